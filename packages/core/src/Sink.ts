@@ -1,0 +1,35 @@
+import type { ColumnSpec } from './ColumnSpec.js';
+import type { FileChanges } from './FileChanges.js';
+import type { QueryResult } from './QueryResult.js';
+import type { SinkResult } from './SinkResult.js';
+import type { SinkTable } from './SinkTable.js';
+
+/**
+ * What every sink (warehouse or speed layer) offers the use cases. Dialects implement it; nothing above
+ * the adapter knows which engine it talks to.
+ */
+export interface Sink {
+  /** `duckdb`, `postgres`, `pglite`, `mysql`, …: for logs and summaries. */
+  readonly dialect: string;
+
+  /**
+   * Applies the files' changes to `table` in **one transaction** together with their ledger rows:
+   * creates or evolves the table (new columns added; a column whose type no longer fits throws
+   * `SchemaChangeError`), deduplicates by key keeping the newest position, applies only changes newer
+   * than the stored position (version guard), keeps deletes (soft flag or tombstone), and records each
+   * file. Files already in the ledger are skipped, so calling it again with the same files changes nothing.
+   * Throws `SinkUnavailableError` when a retry can help; then nothing was committed.
+   */
+  applyFiles(table: SinkTable, files: readonly FileChanges[]): Promise<SinkResult>;
+
+  /**
+   * The table's live rows (soft-deleted rows left out), each column as `canonicalText` of its type, for
+   * comparing with an oracle or another sink. `columns` are the target columns to read.
+   */
+  readRows(table: SinkTable, columns: readonly ColumnSpec[]): Promise<Record<string, string | null>[]>;
+
+  /** Runs one statement for a person (`ferry query`); exact values come back as strings. */
+  query(sql: string): Promise<QueryResult>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,15 @@
+/**
+ * Where one mapped source table lands in a sink, and how.
+ *
+ * - `namespace` is the warehouse schema/dataset (speed layer: `undefined`, the connection's default schema).
+ * - `deletes`: `soft` keeps a deleted row flagged `_ferry_deleted = true`; `hard` removes it and keeps a
+ *   tombstone with its position so an older, late change cannot bring it back.
+ * - `id` names the mapping entry (`<source>:<schema>.<table>`) in ledgers and errors.
+ */
+export interface SinkTable {
+  readonly id: string;
+  readonly namespace: string | undefined;
+  readonly name: string;
+  readonly deletes: 'soft' | 'hard';
+  readonly keyColumns: readonly string[];
+}
