@@ -1,0 +1,13 @@
+export { formatMappingProblem } from './formatMappingProblem.js';
+export { loadMappings } from './loadMappings.js';
+export { MappingError } from './MappingError.js';
+export type { MappingFile } from './MappingFile.js';
+export type { MappingProblem } from './MappingProblem.js';
+export type { Mappings } from './Mappings.js';
+export { mappingFileSchema } from './mappingFileSchema.js';
+export { mappingsJsonSchema } from './mappingsJsonSchema.js';
+export { parseMappings } from './parseMappings.js';
+export { projectChanges } from './projectChanges.js';
+export { projectColumns } from './projectColumns.js';
+export type { SourceMapping } from './SourceMapping.js';
+export type { TableMapping } from './TableMapping.js';
