@@ -1,0 +1,34 @@
+import type { ColumnType } from '@ferry/core';
+import type { DialectName } from './DialectName.js';
+import type { WarehouseCapabilities } from './WarehouseCapabilities.js';
+
+/**
+ * A warehouse SQL dialect: capabilities as data plus the few hooks where the SQL text differs. Everything else
+ * (dedupe, version guard, deletes, ledger) is compiled once, in `compileMerge` and its siblings, from a
+ * `MergePlan`. If a dialect needs more than these hooks, the base is missing one: add it here.
+ */
+export interface WarehouseDialect {
+  readonly name: DialectName;
+  readonly capabilities: WarehouseCapabilities;
+  /** Quotes one identifier that was already validated (`isSafeIdentifier`). */
+  quoteIdent(name: string): string;
+  /** The column type that holds a ferry logical type exactly. */
+  typeName(type: ColumnType): string;
+  /**
+   * The staging column type of a row's `Op` (`I`, `U`, `D`, compared with `'D'`): text, or an enumeration where
+   * one loads faster.
+   */
+  readonly opTypeName: string;
+  /** The column type of the JSON column in `_ferry_columns`. */
+  readonly jsonTypeName: string;
+  /** Turns a text expression (a bound parameter) into a value of `jsonTypeName`. */
+  jsonFromText(expression: string): string;
+  /** Turns a `jsonTypeName` expression back into its JSON text. */
+  jsonToText(expression: string): string;
+  /** How statements refer to a session-temporary table (staging, the deduplicated batch). */
+  tempTableRef(name: string): string;
+  /** Creates or replaces a session-temporary table; `definition` is `(<column defs>)` or `AS SELECT …`. */
+  createTempTable(name: string, definition: string): string;
+  /** The placeholder of bound parameter `index` (1-based). */
+  placeholder(index: number): string;
+}

@@ -1,0 +1,82 @@
+import { type ColumnType, FerryError, isSafeIdentifier } from '@ferry/core';
+import type { BookkeepingSql } from './BookkeepingSql.js';
+import type { WarehouseDialect } from './WarehouseDialect.js';
+import { warehouseNames } from './warehouseNames.js';
+
+const TEXT: ColumnType = { kind: 'string' };
+const INT32: ColumnType = { kind: 'int', bits: 32, signed: true };
+const INT64: ColumnType = { kind: 'int', bits: 64, signed: true };
+const INSTANT: ColumnType = { kind: 'timestamp', precision: 6, utc: true };
+
+/**
+ * Compiles the ledger and column-registry statements of one namespace:
+ *
+ *   <namespace>._ferry_ledger  (table_id, file_key, rows, committed_at)
+ *   <namespace>._ferry_columns (table_name, column_name, column_type JSON, ordinal)
+ *
+ * The ledger is keyed by the mapping entry (`SinkTable.id`), the registry by the target table's name: several
+ * sources (with a tenant column) may feed one consolidated table, and its columns are the table's, not theirs.
+ *
+ * Multi-row inserts are `INSERT … SELECT … UNION ALL SELECT …`, a form every target accepts with function
+ * calls (such as a JSON parse) around the bound parameters.
+ */
+export function compileBookkeeping(namespace: string, dialect: WarehouseDialect): BookkeepingSql {
+  if (!isSafeIdentifier(namespace)) {
+    throw new FerryError(`warehouse namespace ${JSON.stringify(namespace)} is not a safe identifier`, {
+      hint: 'Fix the table mapping',
+    });
+  }
+  const q = (name: string) => dialect.quoteIdent(name);
+  const ledger = `${q(namespace)}.${q(warehouseNames.ledger)}`;
+  const registry = `${q(namespace)}.${q(warehouseNames.columns)}`;
+  const p = (index: number) => dialect.placeholder(index);
+  const cast = (index: number, type: ColumnType) => `CAST(${p(index)} AS ${dialect.typeName(type)})`;
+  const rowsOf = (count: number, width: number, row: (first: number) => string) =>
+    Array.from({ length: count }, (_, i) => `SELECT ${row(i * width + 1)}`).join('\nUNION ALL ');
+  const atLeastOne = (count: number) => {
+    if (!Number.isInteger(count) || count < 1) throw new RangeError(`expected a positive count, got ${count}`);
+  };
+
+  return Object.freeze({
+    setup: Object.freeze([
+      `CREATE SCHEMA IF NOT EXISTS ${q(namespace)}`,
+      `CREATE TABLE IF NOT EXISTS ${ledger} (${[
+        `${q('table_id')} ${dialect.typeName(TEXT)} NOT NULL`,
+        `${q('file_key')} ${dialect.typeName(TEXT)} NOT NULL`,
+        `${q('rows')} ${dialect.typeName(INT64)} NOT NULL`,
+        `${q('committed_at')} ${dialect.typeName(INSTANT)} NOT NULL`,
+      ].join(', ')})`,
+      `CREATE TABLE IF NOT EXISTS ${registry} (${[
+        `${q('table_name')} ${dialect.typeName(TEXT)} NOT NULL`,
+        `${q('column_name')} ${dialect.typeName(TEXT)} NOT NULL`,
+        `${q('column_type')} ${dialect.jsonTypeName} NOT NULL`,
+        `${q('ordinal')} ${dialect.typeName(INT32)} NOT NULL`,
+      ].join(', ')})`,
+    ]),
+    committedFiles(fileCount: number): string {
+      atLeastOne(fileCount);
+      const keys = Array.from({ length: fileCount }, (_, i) => p(i + 2)).join(', ');
+      return `SELECT ${q('file_key')} FROM ${ledger} WHERE ${q('table_id')} = ${p(1)} AND ${q('file_key')} IN (${keys})`;
+    },
+    recordFiles(fileCount: number): string {
+      atLeastOne(fileCount);
+      const columns = ['table_id', 'file_key', 'rows', 'committed_at'].map(q).join(', ');
+      return `INSERT INTO ${ledger} (${columns})\n${rowsOf(
+        fileCount,
+        3,
+        (i) => `${cast(i, TEXT)}, ${cast(i + 1, TEXT)}, ${cast(i + 2, INT64)}, CURRENT_TIMESTAMP`,
+      )}`;
+    },
+    registeredColumns: `SELECT ${q('column_name')}, ${dialect.jsonToText(q('column_type'))} AS ${q('column_type')} FROM ${registry} WHERE ${q('table_name')} = ${p(1)} ORDER BY ${q('ordinal')}`,
+    registerColumns(columnCount: number): string {
+      atLeastOne(columnCount);
+      const columns = ['table_name', 'column_name', 'column_type', 'ordinal'].map(q).join(', ');
+      return `INSERT INTO ${registry} (${columns})\n${rowsOf(
+        columnCount,
+        4,
+        (i) =>
+          `${cast(i, TEXT)}, ${cast(i + 1, TEXT)}, ${dialect.jsonFromText(cast(i + 2, TEXT))}, ${cast(i + 3, INT32)}`,
+      )}`;
+    },
+  });
+}

@@ -1,0 +1,59 @@
+import { ChangeOp, type ColumnType } from '@ferry/core';
+import type { WarehouseDialect } from '../WarehouseDialect.js';
+
+const INT_TYPES = {
+  signed: { 8: 'TINYINT', 16: 'SMALLINT', 32: 'INTEGER', 64: 'BIGINT' },
+  unsigned: { 8: 'UTINYINT', 16: 'USMALLINT', 32: 'UINTEGER', 64: 'UBIGINT' },
+} as const;
+
+function typeName(type: ColumnType): string {
+  switch (type.kind) {
+    case 'boolean':
+      return 'BOOLEAN';
+    case 'int':
+      return INT_TYPES[type.signed ? 'signed' : 'unsigned'][type.bits];
+    case 'float':
+      return type.bits === 32 ? 'REAL' : 'DOUBLE';
+    case 'decimal':
+      return `DECIMAL(${type.precision},${type.scale})`;
+    case 'string':
+      return 'VARCHAR';
+    case 'bytes':
+      return 'BLOB';
+    case 'date':
+      return 'DATE';
+    case 'time':
+      return 'TIME';
+    case 'timestamp':
+      // TIMESTAMPTZ is an instant; the connection's TimeZone is UTC so nothing shifts on the way in or out.
+      return type.utc ? 'TIMESTAMPTZ' : 'TIMESTAMP';
+  }
+}
+
+const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
+
+/** DuckDB: the local warehouse. Its MERGE takes `QUALIFY`, conditional `DELETE` and `INSERT`. */
+export const duckDbDialect: WarehouseDialect = Object.freeze({
+  name: 'duckdb',
+  capabilities: Object.freeze({
+    supportsMergeDelete: true,
+    transactionalDdl: true,
+    // Staging goes through the Appender, not COPY.
+    maxFilesPerCopy: undefined,
+    maxDecimalPrecision: 38,
+  }),
+  quoteIdent,
+  typeName,
+  // An ENUM is appended as one byte per row; text would cross into DuckDB as a string per row.
+  opTypeName: `ENUM(${Object.values(ChangeOp)
+    .map((op) => `'${op}'`)
+    .join(', ')})`,
+  jsonTypeName: 'JSON',
+  jsonFromText: (expression: string) => `CAST(${expression} AS JSON)`,
+  jsonToText: (expression: string) => `CAST(${expression} AS VARCHAR)`,
+  // Temporary tables live in the `temp` catalog, which DuckDB searches first.
+  tempTableRef: quoteIdent,
+  createTempTable: (name: string, definition: string) =>
+    `CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} ${definition}`,
+  placeholder: (index: number) => `$${index}`,
+});
