@@ -1,0 +1,4 @@
+import { dialectFactories } from './dialectFactories.js';
+import { speedLayerSuite } from './speedLayerSuite.js';
+
+speedLayerSuite(dialectFactories.pglite);
