@@ -1,0 +1,17 @@
+import type { ColumnSpec, ColumnValue } from '@ferry/core';
+import type { SchemaElement } from 'hyparquet';
+
+/**
+ * How one parquet column is read: its footer schema element (the physical layout), the ferry type it becomes,
+ * and the conversion of its physical values (numbers, bigints, byte arrays: never hyparquet's lossy floats or
+ * Dates) into ferry values.
+ */
+export interface ColumnPlan {
+  readonly spec: ColumnSpec;
+  readonly element: SchemaElement;
+  /**
+   * Converts `source` (physical values, `null` for NULL) into `out[at …]`. `firstRow` is the file row number of
+   * `source[0]`, for errors. Throws `DmsFileError` naming the row when a value cannot be held exactly.
+   */
+  convert(source: ArrayLike<unknown>, out: ColumnValue[], at: number, firstRow: number): void;
+}

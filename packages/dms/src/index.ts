@@ -1,0 +1,10 @@
+export type { ByteSource } from './ByteSource.js';
+export { bytesByteSource } from './bytesByteSource.js';
+export type { DmsParquetFile } from './DmsParquetFile.js';
+export type { DmsParquetOptions } from './DmsParquetOptions.js';
+export { decimalText } from './decimalText.js';
+export { fileByteSource } from './fileByteSource.js';
+export { isDatePartition } from './isDatePartition.js';
+export { openDmsParquet } from './openDmsParquet.js';
+export { parseDmsKey } from './parseDmsKey.js';
+export { parseTimestampText } from './parseTimestampText.js';
