@@ -116,13 +116,16 @@ mappingsCmd
 program
   .command('generate')
   .description('write a seeded DMS workload (files + mappings) as DMS would write it')
-  .requiredOption('--out <dir>', 'output folder')
+  .requiredOption('--out <dir>', 'output folder: the files land under <dir>/dms/<source>/…')
+  .option('--mappings-out <dir>', 'where the mapping files go (default <dir>/mappings)')
   .addOption(new Option('--seed <n>', 'seed').default(1).argParser((v) => Number.parseInt(v, 10)))
   .addOption(new Option('--rows <n>', 'approximate row changes').default(2000).argParser((v) => Number.parseInt(v, 10)))
-  .action(async (opts: { out: string; seed: number; rows: number }) => {
+  .action(async (opts: { out: string; mappingsOut?: string; seed: number; rows: number }) => {
     const workload = generateWorkload({ seed: opts.seed, rows: opts.rows });
-    const written = await writeWorkload(workload, opts.out);
-    console.log(`wrote ${written.keys.length} file(s) under ${opts.out}`);
+    const written = await writeWorkload(workload, opts.out, {
+      mappingsDir: opts.mappingsOut ?? join(opts.out, 'mappings'),
+    });
+    console.log(`wrote ${written.keys.length} file(s) under ${opts.out}, mappings in ${written.mappingsDir}`);
   });
 
 program.parseAsync().catch((error: unknown) => {

@@ -134,7 +134,7 @@ async function applyBatch(
           continue;
         }
         if (error instanceof SchemaChangeError)
-          return applyUntilSchemaChange(sink, sinkName, table, mapping, pending, deps, failures);
+          return await applyUntilSchemaChange(sink, sinkName, table, mapping, pending, deps, failures);
         for (const p of pending) failures.push(failureOf(p.file.key, sinkName, error));
         return {};
       }
