@@ -4,7 +4,7 @@ import { mysqlPool, postgresPool } from './support/speedLayers.js';
 import { workloadForSeed } from './support/workloadForSeed.js';
 
 // The warehouse side is covered with every seed in the PGlite file; here the real servers take the speed layer.
-const SEEDS = Number(process.env.FERRY_PROPERTY_SERVER_SEEDS ?? 4);
+const SEEDS = Number(process.env.FERRY_PROPERTY_SERVER_SEEDS ?? 50);
 
 for (const pool of [postgresPool(), mysqlPool()]) {
   describe(`ferry run over shuffled, duplicated deliveries equals the oracle (${pool.name} speed layer)`, () => {

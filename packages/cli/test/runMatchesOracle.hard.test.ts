@@ -1,0 +1,3 @@
+import { duckdbPgliteProperty } from './support/duckdbPgliteProperty.js';
+
+duckdbPgliteProperty('hard');
