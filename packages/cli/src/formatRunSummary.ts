@@ -20,7 +20,8 @@ export function formatRunSummary(summary: RunSummary): string {
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
   out.push(
     '',
-    'sink columns: rows read → +inserted ~updated -deleted =stale (refused by the version guard), skipped files already applied',
+    'sink columns: change rows read → +inserted ~updated -deleted =stale (not applied: a newer change of the row exists),',
+    'and files skipped because the sink had already committed them',
   );
 
   const failures = [...summary.invalid, ...summary.tables.flatMap((t) => t.failures)];

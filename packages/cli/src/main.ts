@@ -59,6 +59,10 @@ addSinkOptions(
       log: opts.json ? undefined : (line) => console.error(line),
     });
     console.log(opts.json ? JSON.stringify(summary, null, 2) : formatRunSummary(summary));
+    if (!opts.json && summary.tables.length > 0) {
+      console.log('\nLook at what landed: pnpm ferry query warehouse "select * from <schema>.<table>_live limit 5"');
+      console.log('                     pnpm ferry query speed-layer "select count(*) from <table>"');
+    }
     process.exitCode = summary.ok ? 0 : 1;
   } finally {
     await Promise.all(Object.values(sinks).map((s) => s.close()));

@@ -1,4 +1,8 @@
-/** What one sink transaction did for one table. `stale` counts changes the version guard refused. */
+/**
+ * What one sink transaction did for one table. Every change row read is counted once:
+ * `rows = inserted + updated + deleted + stale`, where `stale` is a change not applied because a newer one
+ * exists (refused by the version guard, or superseded by a later change of the same row in the batch).
+ */
 export interface SinkResult {
   /** Files committed by this call (their ledger rows were written). */
   readonly filesCommitted: readonly string[];

@@ -36,7 +36,8 @@ export async function writeWorkload(
     await mkdir(mappingsDir, { recursive: true });
     for (const mapping of workload.mappings) {
       const path = join(mappingsDir, `${mapping.source}.json`);
-      await writeFile(path, `${JSON.stringify(mapping, null, 2)}\n`);
+      // Editors find the schema beside the file, as in the repo's mappings/ folder.
+      await writeFile(path, `${JSON.stringify({ $schema: './mappings.schema.json', ...mapping }, null, 2)}\n`);
       mappingFiles.push(path);
     }
   }

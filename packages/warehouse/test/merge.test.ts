@@ -39,7 +39,8 @@ describe.each(['soft', 'hard'] as const)('merge with %s deletes', (deletes) => {
       inserted: 1,
       updated: 0,
       deleted: 1,
-      stale: 0,
+      // the four changes superseded inside the file
+      stale: 4,
     });
   });
 

@@ -40,8 +40,9 @@ import { stageFile } from './stageFile.js';
  * (`deletes: soft`); `<ns>._ferry_tombstones_<table>` (`deletes: hard`); per namespace `<ns>._ferry_ledger` and
  * `<ns>._ferry_columns`.
  *
- * `SinkResult.rows` counts the change rows of the committed files; `inserted`, `updated`, `deleted` and `stale`
- * classify the newest change per key (see `MergeOutcome`), so rows superseded inside the batch count in neither.
+ * `SinkResult.rows` counts the change rows of the committed files; `inserted`, `updated` and `deleted` classify
+ * the newest change per key (see `MergeOutcome`); every other change (refused by the guard, or superseded
+ * inside the batch) is `stale`, so the four add up to `rows`.
  */
 export class DuckDbWarehouse implements Sink {
   readonly dialect = 'duckdb';
@@ -183,11 +184,14 @@ export class DuckDbWarehouse implements Sink {
       );
       for (const statement of merge.dropTemp) await this.run(statement);
       await this.run('COMMIT');
+      const rows = rowsPerFile.reduce((a, b) => a + b, 0);
       return {
         ...result,
         filesCommitted: pending.map((f) => f.fileKey),
-        rows: rowsPerFile.reduce((a, b) => a + b, 0),
+        rows,
         ...counts,
+        // Changes superseded inside the batch were not applied either: count them stale, as SinkResult says.
+        stale: rows - counts.inserted - counts.updated - counts.deleted,
       };
     } catch (error) {
       try {
