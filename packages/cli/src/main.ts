@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Sink } from '@ferry/core';
+import { FerryError, type Sink } from '@ferry/core';
 import { loadMappings, mappingsJsonSchema } from '@ferry/mappings';
 import { openSpeedLayer } from '@ferry/speed-layer';
 import { generateWorkload, writeWorkload } from '@ferry/testkit';
@@ -49,6 +49,11 @@ addSinkOptions(
     .option('--json', 'print the summary as JSON'),
 ).action(async (opts: SinkOptions & { input: string; json?: boolean }) => {
   const mappings = await loadMappings(opts.mappings);
+  if (mappings.sources.length === 0) {
+    throw new FerryError(`no mapping files in ${opts.mappings}`, {
+      hint: 'Point --mappings at the folder of <source>.json files (see docs/mappings.md)',
+    });
+  }
   const sinks = await openSinks(opts);
   try {
     const summary = await runOnce({

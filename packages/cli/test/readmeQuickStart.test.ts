@@ -1,0 +1,87 @@
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const run = promisify(execFile);
+const repo = resolve(import.meta.dirname, '../../..');
+
+/** The README's commands, as a newcomer runs them: `ferry run` over the bundled sample, then `ferry query`. */
+describe('the README quick start', () => {
+  let state: string;
+  let sinks: string[];
+  const ferry = (...args: string[]) =>
+    run('node', ['--import', 'tsx', 'packages/cli/src/main.ts', ...args, ...sinks], {
+      cwd: repo,
+      env: { ...process.env, FERRY_MASK_KEY: 'k' },
+    });
+
+  beforeAll(async () => {
+    state = await mkdtemp(join(tmpdir(), 'ferry-readme-'));
+    sinks = [
+      '--warehouse',
+      `duckdb:${join(state, 'warehouse.duckdb')}`,
+      '--speed-layer',
+      `pglite:${join(state, 'speed-layer')}`,
+    ];
+  });
+  afterAll(async () => {
+    await rm(state, { recursive: true, force: true });
+  });
+
+  it('lands the sample in both sinks and says so', async () => {
+    const { stdout } = await ferry('run', '--input', 'examples');
+    expect(stdout).toMatch(/brand-a:shop\.orders\s+11\s+207 → \+107/);
+    expect(stdout).toContain('OK: every mapped file was committed.');
+  });
+
+  it('changes nothing when run again: every file is already applied', async () => {
+    const { stdout } = await ferry('run', '--input', 'examples', '--json');
+    const summary = JSON.parse(stdout) as {
+      ok: boolean;
+      tables: { sinks: Record<string, { filesCommitted: string[]; filesAlreadyApplied: string[] }> }[];
+    };
+    expect(summary.ok).toBe(true);
+    for (const t of summary.tables) {
+      for (const sink of Object.values(t.sinks)) {
+        expect(sink.filesCommitted).toEqual([]);
+        expect(sink.filesAlreadyApplied).toHaveLength(11);
+      }
+    }
+  });
+
+  it('shows exact values through ferry query in both sinks', async () => {
+    const warehouse = await ferry(
+      'query',
+      'warehouse',
+      'select brand_id, id, total from analytics.orders_live order by id desc, brand_id limit 1',
+      '--json',
+    );
+    expect(JSON.parse(warehouse.stdout)).toEqual({
+      brand_id: 'brand-a',
+      id: '18446744073709551615',
+      total: '9999999999999999999999999999999999.9999',
+    });
+    const speed = await ferry('query', 'speed-layer', 'select count(*) as n from orders', '--json');
+    const live = await ferry('query', 'warehouse', 'select count(*) as n from analytics.orders_live', '--json');
+    expect(JSON.parse(speed.stdout)).toEqual(JSON.parse(live.stdout));
+  });
+
+  it('exits non-zero and names the file, path and fix for a bad mapping', async () => {
+    const dir = join(state, 'bad-mappings');
+    await mkdir(dir, { recursive: true });
+    await writeFile(
+      join(dir, 'brand-a.json'),
+      JSON.stringify({ source: 'brand-a', prefix: 'dms/brand-a/', tables: { 'shop.orders': { primarykey: ['id'] } } }),
+    );
+    const failure = await ferry('run', '--input', 'examples', '--mappings', dir).catch((error: unknown) => error);
+    expect(failure).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(
+        'brand-a.json: tables["shop.orders"]: unknown key "primarykey" — did you mean "primaryKey"?',
+      ),
+    });
+  });
+});
