@@ -1,0 +1,137 @@
+/**
+ * `pnpm bench`: ferry's throughput beside its baselines and ceilings, from one run on one generated DMS
+ * full-load file (issue 2, "Done when"). Progress goes to stderr; stdout gets the table, or with `--json`
+ * the same figures as JSON and nothing else. A missed target is reported as MISS and still exits 0;
+ * a measurement that cannot run (a server down) is reported and exits 1.
+ *
+ *   pnpm bench [--rows N] [--only parse|upsert|merge] [--runs N] [--upsert-rows N] [--per-row-rows N] [--json]
+ *
+ * (`pnpm -s bench --json` keeps pnpm's own script banner off stdout.)
+ */
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { version as duckdbVersion } from '@duckdb/node-api';
+import type { TableChanges } from '@ferry/core';
+import { benchFile, loadChanges, takeRows } from './benchFile.js';
+import { measureMerge } from './merge.js';
+import { measureParse } from './parse.js';
+import { type BenchReport, formatReport, ratios } from './report.js';
+import { measureUpsert, speedLayerNames, type UpsertFigures } from './upsert.js';
+
+const BENCH_DIR = fileURLToPath(new URL('../../.ferry/bench/', import.meta.url));
+/** The file's generator seed: the same seed and rows reuse the file already generated. */
+const SEED = 1;
+const MEASUREMENTS = ['parse', 'upsert', 'merge'] as const;
+
+const USAGE =
+  'pnpm bench [--rows N] [--only parse|upsert|merge] [--runs N] [--upsert-rows N] [--per-row-rows N] [--json]';
+const args = parsedArgs();
+const rows = positive('rows');
+const runs = positive('runs');
+const upsertRows = Math.min(positive('upsert-rows'), rows);
+const perRowRows = Math.min(positive('per-row-rows'), upsertRows);
+if (args.only !== undefined && !MEASUREMENTS.includes(args.only as never)) {
+  fail(`--only must be one of ${MEASUREMENTS.join(', ')}, got ${JSON.stringify(args.only)}`);
+}
+const run = (m: (typeof MEASUREMENTS)[number]) => args.only === undefined || args.only === m;
+const log = (line: string) => process.stderr.write(`${line}\n`);
+const urls = {
+  postgres: process.env.FERRY_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test',
+  mysql: process.env.FERRY_TEST_MYSQL_URL || 'mysql://root@127.0.0.1:3306/test',
+};
+
+const loadAverage = loadavg()[0]!;
+const bench = await benchFile(BENCH_DIR, rows, SEED, log);
+const errors: { measurement: string; error: string }[] = [];
+const attempt = async <T>(measurement: string, work: () => Promise<T>): Promise<T | undefined> => {
+  try {
+    return await work();
+  } catch (error) {
+    log(`${measurement} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+    errors.push({ measurement, error: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+};
+
+const parse = run('parse') ? await attempt('parse', () => measureParse(bench, runs, log)) : undefined;
+
+let changes: TableChanges[] = [];
+if (run('upsert') || run('merge')) {
+  const needed = run('merge') ? rows : upsertRows;
+  log(`loading ${needed.toLocaleString('en')} rows into memory for the sinks …`);
+  changes = await loadChanges(bench, needed);
+}
+
+let upsert: UpsertFigures[] | undefined;
+if (run('upsert')) {
+  upsert = [];
+  const chunks = takeRows(changes, upsertRows);
+  const perRow = takeRows(changes, perRowRows);
+  for (const name of speedLayerNames) {
+    const figures = await attempt(`upsert ${name}`, () => measureUpsert(bench, name, urls, chunks, perRow, runs, log));
+    if (figures) upsert.push(figures);
+  }
+}
+
+const merge = run('merge')
+  ? await attempt('merge', () => measureMerge(bench, changes, BENCH_DIR, runs, log))
+  : undefined;
+
+const report: BenchReport = {
+  machine: {
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    duckdb: duckdbVersion(),
+    loadAverage,
+  },
+  file: {
+    path: relative(process.cwd(), bench.large.path),
+    rows: bench.large.rows,
+    bytes: bench.large.bytes,
+    rowGroups: bench.rowGroups,
+  },
+  runs,
+  ...(parse && { parse }),
+  ...(upsert && { upsert }),
+  ...(merge && { merge }),
+  errors,
+  ratios: ratios(parse, upsert),
+};
+process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+process.exitCode = errors.length > 0 ? 1 : 0;
+
+function parsedArgs() {
+  try {
+    return parseArgs({
+      options: {
+        rows: { type: 'string', default: '1000000' },
+        only: { type: 'string' },
+        runs: { type: 'string', default: '3' },
+        // What keeps the three databases' upserts within a couple of minutes on two busy cores.
+        'upsert-rows': { type: 'string', default: '100000' },
+        // The naive loop is slow; its rate per row barely depends on how many rows it writes.
+        'per-row-rows': { type: 'string', default: '2000' },
+        json: { type: 'boolean', default: false },
+      },
+    }).values;
+  } catch (error) {
+    return fail(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function positive(name: 'rows' | 'runs' | 'upsert-rows' | 'per-row-rows'): number {
+  const text = args[name]!.replace(/_/g, '');
+  const n = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
+    fail(`--${name} must be a positive integer, got ${args[name]}`);
+  return n;
+}
+
+function fail(message: string): never {
+  process.stderr.write(`pnpm bench: ${message}\nusage: ${USAGE}\n`);
+  process.exit(2);
+}
