@@ -1,0 +1,14 @@
+export { CHANGE_RECORD_VERSION, type ChangeRecord } from './ChangeRecord.js';
+export { ChangeRecordError } from './ChangeRecordError.js';
+export { decodeChangeRecord } from './decodeChangeRecord.js';
+export { decodeS3Key } from './decodeS3Key.js';
+export type { EventFile } from './EventFile.js';
+export { encodeChangeRecord } from './encodeChangeRecord.js';
+export type { GroupedEvents } from './GroupedEvents.js';
+export { groupByTable } from './groupByTable.js';
+export { InvalidNotificationError } from './InvalidNotificationError.js';
+export { parseS3Notifications } from './parseS3Notifications.js';
+export { partitionKey } from './partitionKey.js';
+export { recordsFromChanges } from './recordsFromChanges.js';
+export type { S3ObjectEvent } from './S3ObjectEvent.js';
+export type { TableFiles } from './TableFiles.js';
