@@ -129,7 +129,10 @@ describe('writeWorkload', () => {
       join(here.dir, 'mappings', 'brand-a.json'),
       join(here.dir, 'mappings', 'brand-b.json'),
     ]);
-    expect(JSON.parse(await readFile(here.mappingFiles[0] as string, 'utf8'))).toEqual(workload.mappings[0]);
+    expect(JSON.parse(await readFile(here.mappingFiles[0] as string, 'utf8'))).toEqual({
+      $schema: './mappings.schema.json',
+      ...workload.mappings[0],
+    });
     expect(here.keys.every((k) => k.startsWith('dms/'))).toBe(true);
 
     const elsewhere = await writeWorkload(workload, join(root, 'maps-data'), { mappingsDir: join(root, 'maps-own') });
