@@ -14,7 +14,10 @@ export interface SpeedLayerDialect {
   readonly name: string;
   /** Most bound values in one statement (PostgreSQL's protocol allows 65,535). */
   readonly maxParams: number;
-  /** Rows per multi-row statement: large enough for few round trips, small enough to plan quickly. */
+  /**
+   * Rows per multi-row statement: large enough for few round trips, small enough to plan quickly and for
+   * one statement's bound text to die in the young generation (large statements cost more GC than they save).
+   */
   readonly maxRowsPerStatement: number;
   /** Estimated bytes of values per statement (MySQL inlines values into one packet, capped by `max_allowed_packet`). */
   readonly maxStatementBytes: number;

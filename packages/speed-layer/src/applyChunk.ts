@@ -90,17 +90,20 @@ export async function applyChunk(
   // 3. Guarded upserts; the position column goes last (MySQL assigns left to right, FACTS.md §6).
   if (upserts.length > 0) {
     const width = sources.length;
-    const rows = upserts.map((r) => {
-      const row: unknown[] = new Array(width + 2);
-      for (let c = 0; c < width; c++) {
-        const s = sources[c]!;
-        const v = s.values === undefined ? null : (s.values[r] ?? null);
-        row[c] = v === null ? null : s.bind(v);
+    // Bound lazily, a statement's worth at a time: fewer rows outlive a young-generation GC.
+    const rows = (function* () {
+      for (const r of upserts) {
+        const row: unknown[] = new Array(width + 2);
+        for (let c = 0; c < width; c++) {
+          const s = sources[c]!;
+          const v = s.values === undefined ? null : (s.values[r] ?? null);
+          row[c] = v === null ? null : s.bind(v);
+        }
+        row[width] = fileKey;
+        row[width + 1] = positions[r];
+        yield row;
       }
-      row[width] = fileKey;
-      row[width + 1] = positions[r];
-      return row;
-    });
+    })();
     const q = (name: string) => dialect.quote(name);
     const columns = [...layout.columns.map((c) => c.quoted), q(metaColumns.file), q(metaColumns.position)];
     const keyColumns = layout.keys.map((k) => layout.columns[k]!.quoted);

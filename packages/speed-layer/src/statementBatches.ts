@@ -7,14 +7,17 @@ type Limits = Pick<SpeedLayerDialect, 'maxParams' | 'maxRowsPerStatement' | 'max
  * parameters (PostgreSQL: 65,535), rows per statement, and estimated bytes (MySQL inlines values into one
  * packet). A single row larger than the byte budget still goes, alone.
  */
-export function* statementBatches<T extends readonly unknown[]>(rows: readonly T[], limits: Limits): Generator<T[]> {
-  if (rows.length === 0) return;
-  const width = Math.max(1, rows[0]!.length);
-  const maxRows = Math.max(1, Math.min(limits.maxRowsPerStatement, Math.floor(limits.maxParams / width)));
+export function* statementBatches<T extends readonly unknown[]>(rows: Iterable<T>, limits: Limits): Generator<T[]> {
   const measure = Number.isFinite(limits.maxStatementBytes);
+  let maxRows = 0;
   let batch: T[] = [];
   let bytes = 0;
   for (const row of rows) {
+    // Rows all have the first row's width; they may be bound lazily, so only one batch is held at a time.
+    if (maxRows === 0) {
+      const width = Math.max(1, row.length);
+      maxRows = Math.max(1, Math.min(limits.maxRowsPerStatement, Math.floor(limits.maxParams / width)));
+    }
     const size = measure ? estimateBytes(row) : 0;
     if (batch.length > 0 && (batch.length >= maxRows || bytes + size > limits.maxStatementBytes)) {
       yield batch;
@@ -24,7 +27,7 @@ export function* statementBatches<T extends readonly unknown[]>(rows: readonly T
     batch.push(row);
     bytes += size;
   }
-  yield batch;
+  if (batch.length > 0) yield batch;
 }
 
 /** An upper bound of a row's bytes once inlined: UTF-8 takes at most 3 bytes per UTF-16 unit, escaping included. */
