@@ -1,7 +1,7 @@
-const END = 48;
-// Digits are written right to left into one scratch buffer, then read out as one flat string: a decimal built
-// by slicing and concatenating is a rope of several heap objects, and millions of them keep the GC busy.
-const scratch = Buffer.alloc(END);
+import { decimalTextFromGroups } from './decimalTextFromGroups.js';
+
+const GROUP = 1_000_000_000;
+const groups = new Int32Array(2);
 
 /**
  * The canonical text of a decimal from its unscaled integer: exactly `scale` fraction digits, `-` for
@@ -10,23 +10,23 @@ const scratch = Buffer.alloc(END);
  * @example decimalText(-5, 2) // '-0.05'
  */
 export function decimalText(unscaled: number | bigint, scale: number): string {
-  if (typeof unscaled === 'number' && scale < 40) {
+  if (typeof unscaled === 'number' && scale <= 300) {
     const negative = unscaled < 0;
-    let v = negative ? -unscaled : unscaled;
-    let at = END;
-    for (let i = 0; i < scale; i++) {
-      const digit = v % 10;
-      scratch[--at] = 48 + digit;
-      v = (v - digit) / 10;
+    const v = negative ? -unscaled : unscaled;
+    // Split into nine low digits and the rest (below 2^53 / 10^9 < 2^24). The float quotient may round
+    // across an integer; the remainder shows it and one step corrects it, so both halves are exact.
+    let high = Math.floor(v / GROUP);
+    let low = v - high * GROUP;
+    if (low < 0) {
+      high -= 1;
+      low += GROUP;
+    } else if (low >= GROUP) {
+      high += 1;
+      low -= GROUP;
     }
-    if (scale > 0) scratch[--at] = 46; // .
-    do {
-      const digit = v % 10;
-      scratch[--at] = 48 + digit;
-      v = (v - digit) / 10;
-    } while (v > 0);
-    if (negative) scratch[--at] = 45; // -
-    return scratch.toString('latin1', at, END);
+    groups[0] = low;
+    groups[1] = high;
+    return decimalTextFromGroups(groups, high > 0 ? 2 : 1, negative, scale);
   }
   const big = BigInt(unscaled);
   const negative = big < 0n;

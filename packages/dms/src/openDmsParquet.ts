@@ -17,6 +17,7 @@ import { errorMessage } from './errorMessage.js';
 import { planColumn } from './planColumn.js';
 import { readParquetFooter } from './readParquetFooter.js';
 import { readRowGroupValues } from './readRowGroupValues.js';
+import { unsequencedPositions } from './unsequencedPositions.js';
 
 /** The DMS change-operation column (FACTS.md §1): `I`, `U` or `D`; absent from full loads by default. */
 const OP_COLUMN = 'Op';
@@ -55,12 +56,12 @@ export async function openDmsParquet(
     const sequences = sequence === undefined ? undefined : values[sequence]!;
     const sequenceName = sequence === undefined ? '' : columns[sequence]!.name;
     const positions = new Array<string>(rowCount);
+    if (sequences === undefined) {
+      unsequencedPositions(file, groupStart, positions);
+      return { file, columns, values, ops, positions, firstRow: groupStart, rowCount };
+    }
     for (let r = 0; r < rowCount; r++) {
       const row = groupStart + r;
-      if (sequences === undefined) {
-        positions[r] = position(file, undefined, row);
-        continue;
-      }
       const value = sequences[r]!;
       // Full-load rows have no change sequence: DMS leaves the header NULL or empty there. Full load sorts
       // before all CDC by phase anyway, so such rows take no sequence rather than failing the file.

@@ -2,39 +2,42 @@ const ZERO = 48;
 const MAX_SAFE_SECONDS = 9_000_000_000; // seconds * 1e6 + micros stays below 2^53
 
 /**
- * `yyyy-MM-dd HH:mm:ss[.f{1,9}]` as UTF-8 bytes (DMS `TimestampColumnName`) → microseconds since
- * 1970-01-01T00:00:00 as a bigint, or the reason it is not one (a phrase like `is not a valid date and time`).
- * Fraction digits past the sixth must be zero: a timestamp is never silently truncated. Working on bytes spares
- * the reader the string it would throw away; any byte outside ASCII fails as a non-digit.
+ * `yyyy-MM-dd HH:mm:ss[.f{1,9}]` as UTF-8 bytes `bytes[from, to)` (DMS `TimestampColumnName`) → microseconds
+ * since 1970-01-01T00:00:00 as a bigint, or the reason it is not one (a phrase like `is not a valid date and
+ * time`). Fraction digits past the sixth must be zero: a timestamp is never silently truncated. Working on bytes
+ * (in place in the page, by offsets) spares the reader the string and the view it would throw away; any byte
+ * outside ASCII fails as a non-digit.
  */
-export function parseTimestampBytes(text: Uint8Array): bigint | string {
-  const n = text.length;
+export function parseTimestampBytes(bytes: Uint8Array, from = 0, to = bytes.length): bigint | string {
+  const n = to - from;
+  const text = bytes;
+  const o = from;
   if (
     n < 19 ||
-    text[4] !== 45 || // -
-    text[7] !== 45 ||
-    text[10] !== 32 || // space
-    text[13] !== 58 || // :
-    text[16] !== 58
+    text[o + 4] !== 45 || // -
+    text[o + 7] !== 45 ||
+    text[o + 10] !== 32 || // space
+    text[o + 13] !== 58 || // :
+    text[o + 16] !== 58
   ) {
     return 'is not yyyy-MM-dd HH:mm:ss[.ffffff]';
   }
-  const year = digits(text, 0, 4);
-  const month = digits(text, 5, 2);
-  const day = digits(text, 8, 2);
-  const hour = digits(text, 11, 2);
-  const minute = digits(text, 14, 2);
-  const second = digits(text, 17, 2);
+  const year = digits(text, o, 4);
+  const month = digits(text, o + 5, 2);
+  const day = digits(text, o + 8, 2);
+  const hour = digits(text, o + 11, 2);
+  const minute = digits(text, o + 14, 2);
+  const second = digits(text, o + 17, 2);
   if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
     return 'is not yyyy-MM-dd HH:mm:ss[.ffffff]';
   }
   let micros = 0;
   if (n > 19) {
     const fractionDigits = n - 20;
-    if (text[19] !== 46 || fractionDigits < 1 || fractionDigits > 9) {
+    if (text[o + 19] !== 46 || fractionDigits < 1 || fractionDigits > 9) {
       return 'is not yyyy-MM-dd HH:mm:ss[.f…] with 1 to 9 fraction digits';
     }
-    const fraction = digits(text, 20, fractionDigits);
+    const fraction = digits(text, o + 20, fractionDigits);
     if (fraction < 0) return 'is not yyyy-MM-dd HH:mm:ss[.f…] with 1 to 9 fraction digits';
     if (fractionDigits <= 6) {
       micros = fraction * 10 ** (6 - fractionDigits);

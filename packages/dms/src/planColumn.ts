@@ -2,11 +2,13 @@ import { type ColumnType, type ColumnValue, DmsFileError, describeType } from '@
 import type { SchemaElement } from 'hyparquet';
 import type { ColumnPlan } from './ColumnPlan.js';
 import { decimalText } from './decimalText.js';
+import { decimalTextFromBytes } from './decimalTextFromBytes.js';
 import { parseTimestampBytes } from './parseTimestampBytes.js';
-import { unscaledFromBytes } from './unscaledFromBytes.js';
+import { utf8Spans } from './utf8Spans.js';
 import { uuidText } from './uuidText.js';
 
 type Convert = ColumnPlan['convert'];
+type ConvertSpans = NonNullable<ColumnPlan['convertSpans']>;
 type Source = ArrayLike<unknown>;
 
 /**
@@ -26,13 +28,16 @@ export function planColumn(
   const { name } = element;
   const unsupported = (what: string) =>
     new DmsFileError(fileKey, `column "${name}" has an unsupported parquet type: ${what}`);
-  const plan = (type: ColumnType, convert: Convert): ColumnPlan => ({ spec: { name, type }, element, convert });
+  const plan = (type: ColumnType, convert: Convert, convertSpans?: ConvertSpans): ColumnPlan =>
+    convertSpans
+      ? { spec: { name, type }, element, convert, convertSpans }
+      : { spec: { name, type }, element, convert };
 
   const base = baseType(element, unsupported);
   if (options.timestampText) {
     if (base.type.kind === 'string' && base.text) {
       const type: ColumnType = { kind: 'timestamp', precision: 6, utc: !options.wallClock };
-      return plan(type, timestampFromText(fileKey, name));
+      return plan(type, timestampFromText(fileKey, name), timestampSpans(fileKey, name));
     }
     if (base.type.kind !== 'timestamp') {
       throw new DmsFileError(
@@ -48,9 +53,9 @@ export function planColumn(
         `wall-clock column "${name}" is ${describeType(base.type)}, expected a timestamp`,
       );
     }
-    return plan({ ...base.type, utc: false }, base.convert(fileKey, name));
+    return plan({ ...base.type, utc: false }, base.convert(fileKey, name), base.spans?.(fileKey, name));
   }
-  return plan(base.type, base.convert(fileKey, name));
+  return plan(base.type, base.convert(fileKey, name), base.spans?.(fileKey, name));
 }
 
 interface BaseType {
@@ -58,11 +63,16 @@ interface BaseType {
   /** A BYTE_ARRAY read as UTF-8 text. */
   readonly text: boolean;
   readonly convert: (fileKey: string, name: string) => Convert;
+  /** The PLAIN byte-array page conversion (see `ColumnPlan.convertSpans`), for byte-array columns. */
+  readonly spans?: (fileKey: string, name: string) => ConvertSpans;
 }
 
 function baseType(element: SchemaElement, unsupported: (what: string) => Error): BaseType {
   const { type: physical, converted_type: converted, logical_type: logical } = element;
-  const fixed = (type: ColumnType, convert: Convert): BaseType => ({ type, text: false, convert: () => convert });
+  const fixed = (type: ColumnType, convert: Convert, spans?: ConvertSpans): BaseType =>
+    spans
+      ? { type, text: false, convert: () => convert, spans: () => spans }
+      : { type, text: false, convert: () => convert };
   const annotation = logical ? JSON.stringify(logical) : (converted ?? 'none');
 
   if (logical?.type === 'DECIMAL' || converted === 'DECIMAL') {
@@ -79,7 +89,7 @@ function baseType(element: SchemaElement, unsupported: (what: string) => Error):
         return fixed(type, decimalFromInt64(scale));
       case 'FIXED_LEN_BYTE_ARRAY':
       case 'BYTE_ARRAY':
-        return fixed(type, decimalFromBytes(scale));
+        return fixed(type, decimalFromBytes(scale), decimalSpans(scale));
       default:
         throw unsupported(`DECIMAL on ${physical}`);
     }
@@ -130,19 +140,19 @@ function baseType(element: SchemaElement, unsupported: (what: string) => Error):
         logical?.type === 'STRING' ||
         logical?.type === 'ENUM' ||
         logical?.type === 'JSON';
-      if (textual) return { type: { kind: 'string' }, text: true, convert: utf8Text };
+      if (textual) return { type: { kind: 'string' }, text: true, convert: utf8Text, spans: utf8TextSpans };
       // BSON is a binary document: bytes. Unannotated BYTE_ARRAY is binary, never guessed to be text.
       if ((!logical && !converted) || logical?.type === 'BSON' || converted === 'BSON') {
-        return fixed({ kind: 'bytes' }, copyBytes);
+        return fixed({ kind: 'bytes' }, copyBytes, copyBytesSpans);
       }
       throw unsupported(`BYTE_ARRAY annotated ${annotation}`);
     }
     case 'FIXED_LEN_BYTE_ARRAY': {
       if (logical?.type === 'UUID') {
         if (element.type_length !== 16) throw unsupported(`UUID of ${element.type_length} bytes`);
-        return fixed({ kind: 'string' }, uuid);
+        return fixed({ kind: 'string' }, uuid, uuidSpans);
       }
-      if (!logical && !converted) return fixed({ kind: 'bytes' }, copyBytes);
+      if (!logical && !converted) return fixed({ kind: 'bytes' }, copyBytes, copyBytesSpans);
       throw unsupported(`FIXED_LEN_BYTE_ARRAY annotated ${annotation}`);
     }
     default:
@@ -316,7 +326,14 @@ function decimalFromInt64(scale: number): Convert {
   return (source, out, at) => {
     for (let i = 0; i < source.length; i++) {
       const v = source[i] as bigint | null | undefined;
-      out[at + i] = v === null || v === undefined ? null : decimalText(v, scale);
+      if (v === null || v === undefined) {
+        out[at + i] = null;
+        continue;
+      }
+      // Most values are safe integers: their number builds the text without bigint arithmetic. Number() of a
+      // wider value rounds to at least 2^53, never to a safe integer, so the check is exact.
+      const n = Number(v);
+      out[at + i] = decimalText(Number.isSafeInteger(n) ? n : v, scale);
     }
   };
 }
@@ -325,7 +342,7 @@ function decimalFromBytes(scale: number): Convert {
   return (source, out, at) => {
     for (let i = 0; i < source.length; i++) {
       const v = source[i] as Uint8Array | null | undefined;
-      out[at + i] = v === null || v === undefined ? null : decimalText(unscaledFromBytes(v), scale);
+      out[at + i] = v === null || v === undefined ? null : decimalTextFromBytes(v, 0, v.length, scale);
     }
   };
 }
@@ -377,4 +394,81 @@ function timestampFromText(fileKey: string, name: string): Convert {
       out[at + i] = micros;
     }
   };
+}
+
+// The PLAIN page conversions (ColumnPlan.convertSpans): the same values as above, read in place in the page.
+
+function utf8TextSpans(fileKey: string, name: string): ConvertSpans {
+  const oneByOne = utf8Text(fileKey, name);
+  return (bytes, starts, ends, rows, out, at, firstRow) => {
+    if (utf8Spans(bytes, starts, ends, rows, out, at)) return;
+    // Some value is not UTF-8: the value-by-value path finds it and names its row.
+    const views = new Array<Uint8Array | null>(rows);
+    for (let r = 0; r < rows; r++) views[r] = starts[r]! < 0 ? null : bytes.subarray(starts[r]!, ends[r]!);
+    oneByOne(views, out, at, firstRow);
+  };
+}
+
+function timestampSpans(fileKey: string, name: string): ConvertSpans {
+  const oneByOne = timestampFromText(fileKey, name);
+  return (bytes, starts, ends, rows, out, at, firstRow) => {
+    for (let r = 0; r < rows; r++) {
+      const start = starts[r]!;
+      if (start < 0) {
+        out[at + r] = null;
+        continue;
+      }
+      const micros = parseTimestampBytes(bytes, start, ends[r]!);
+      // Not a timestamp: the value-by-value path words the error.
+      if (typeof micros === 'string') oneByOne([bytes.subarray(start, ends[r]!)], [], 0, firstRow + r);
+      out[at + r] = micros;
+    }
+  };
+}
+
+function decimalSpans(scale: number): ConvertSpans {
+  return (bytes, starts, ends, rows, out, at) => {
+    for (let r = 0; r < rows; r++) {
+      const start = starts[r]!;
+      out[at + r] = start < 0 ? null : decimalTextFromBytes(bytes, start, ends[r]!, scale);
+    }
+  };
+}
+
+function uuidSpans(
+  bytes: Uint8Array,
+  starts: Int32Array,
+  _ends: Int32Array,
+  rows: number,
+  out: ColumnValue[],
+  at: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    const start = starts[r]!;
+    out[at + r] = start < 0 ? null : uuidText(bytes, start);
+  }
+}
+
+// One copy of the page's values (with the length prefixes between them, which no view covers) and a view per
+// value: the values do not pin the row group's buffer, and a page costs one buffer, not one per value.
+function copyBytesSpans(
+  bytes: Uint8Array,
+  starts: Int32Array,
+  ends: Int32Array,
+  rows: number,
+  out: ColumnValue[],
+  at: number,
+): void {
+  let from = -1;
+  let to = 0;
+  for (let r = 0; r < rows; r++) {
+    if (starts[r]! < 0) continue;
+    if (from < 0) from = starts[r]!;
+    to = ends[r]!;
+  }
+  const buffer = from < 0 ? new ArrayBuffer(0) : bytes.slice(from, to).buffer;
+  for (let r = 0; r < rows; r++) {
+    const start = starts[r]!;
+    out[at + r] = start < 0 ? null : new Uint8Array(buffer, start - from, ends[r]! - start);
+  }
 }

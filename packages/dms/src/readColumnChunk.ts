@@ -3,6 +3,7 @@ import type { ColumnMetaData, DecodedArray, SchemaElement, SchemaTree } from 'hy
 import { parquetHeader } from 'hyparquet/src/column.js';
 import { DEFAULT_PARSERS } from 'hyparquet/src/convert.js';
 import { decompressPage, readDataPage, readDataPageV2 } from 'hyparquet/src/datapage.js';
+import { readRleBitPackedHybrid } from 'hyparquet/src/encoding.js';
 import { readPlain } from 'hyparquet/src/plain.js';
 import { compressors } from 'hyparquet-compressors';
 import type { ColumnPlan } from './ColumnPlan.js';
@@ -10,13 +11,18 @@ import { checkHybrid } from './checkHybrid.js';
 
 type ColumnDecoder = Parameters<typeof readDataPageV2>[2];
 
+/** Where each row's value lies in a PLAIN byte-array page (see `ColumnPlan.convertSpans`); reused, grown. */
+let starts = new Int32Array(1024);
+let ends = new Int32Array(1024);
+
 /**
  * Decodes one flat column chunk (all its pages) into `out[0 … rowCount)`, converting values with `plan`.
  *
  * hyparquet does the parquet work (page headers, decompression, levels, PLAIN/dictionary/delta/byte-stream-split
  * decoding); this loop only places values and NULLs, so no intermediate per-row arrays are built and a
- * dictionary is converted once, not once per row. `element` is the column's footer schema element; `firstRow`
- * the file row number of the chunk's first row, for errors.
+ * dictionary is converted once, not once per row. PLAIN byte-array pages, the bulk of a DMS file, are read
+ * here instead, in place (`ColumnPlan.convertSpans`), where hyparquet would make a view per value. `element` is
+ * the column's footer schema element; `firstRow` the file row number of the chunk's first row, for errors.
  *
  * Throws `DmsFileError` for a value that cannot be held exactly (from `plan`), and plain errors for corrupt
  * data, which the caller names.
@@ -46,6 +52,15 @@ export function readColumnChunk(
   const maxDefinition = element.repetition_type === 'REQUIRED' ? 0 : 1;
   // Dictionary values are shared by the rows that use them, except bytes: each row gets its own copy.
   const share = plan.spec.type.kind !== 'bytes';
+  // The in-place PLAIN path: 0 for length-prefixed byte arrays, else the fixed length (left to hyparquet if odd).
+  const fixed = element.type_length;
+  const width =
+    meta.type === 'BYTE_ARRAY'
+      ? 0
+      : meta.type === 'FIXED_LEN_BYTE_ARRAY' && fixed !== undefined && Number.isSafeInteger(fixed) && fixed > 0
+        ? fixed
+        : -1;
+  const convertSpans = width >= 0 ? plan.convertSpans : undefined;
   const reader = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), offset: 0 };
   let dictionary: DecodedArray | undefined;
   let converted: ColumnValue[] | null | undefined;
@@ -86,6 +101,15 @@ export function readColumnChunk(
         checkHybrid(plain, 4, valuesAt, 1, rows, true);
       }
       checkValueRuns(plain, valuesAt, encoding, meta.type, rows);
+      if (convertSpans && encoding === 'PLAIN') {
+        const levels = maxDefinition > 0 ? readLevels(plain, 4, valuesAt, rows) : undefined;
+        // hyparquet takes the rows at the full definition level as values (a v1 page states no count).
+        const stated = levels ? count(levels, rows, 1) : rows;
+        findSpans(plain, valuesAt, width, levels, stated, rows);
+        convertSpans(plain, starts, ends, rows, out, at, firstRow + at);
+        at += rows;
+        continue;
+      }
       ({ definitionLevels, dataPage: values } = readDataPage(plain, daph, decoder));
     } else if (header.type === 'DATA_PAGE_V2') {
       const daph = header.data_page_header_v2;
@@ -112,6 +136,15 @@ export function readColumnChunk(
         plain.set(valuesPlain, levels);
       }
       checkValueRuns(plain, levels, encoding, meta.type, rows);
+      if (convertSpans && encoding === 'PLAIN') {
+        const from = daph.repetition_levels_byte_length;
+        const present =
+          maxDefinition > 0 ? readLevels(plain, from, from + daph.definition_levels_byte_length, rows) : undefined;
+        findSpans(plain, levels, width, present, daph.num_values - daph.num_nulls, rows);
+        convertSpans(plain, starts, ends, rows, out, at, firstRow + at);
+        at += rows;
+        continue;
+      }
       const uncompressed = { ...header, data_page_header_v2: { ...daph, is_compressed: false } };
       ({ definitionLevels, dataPage: values } = readDataPageV2(plain, uncompressed, decoder));
     } else if (header.type === 'INDEX_PAGE') {
@@ -144,6 +177,59 @@ export function readColumnChunk(
       plan.convert(expand(values, undefined, definitionLevels, dense, rows), out, at, firstRow + at);
     }
     at += rows;
+  }
+}
+
+/** The definition levels of a flat column (checked by `checkHybrid`) in `bytes[from, to)`, one per row. */
+function readLevels(bytes: Uint8Array, from: number, to: number, rows: number): Uint8Array {
+  const levels = new Uint8Array(rows);
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  readRleBitPackedHybrid({ view, offset: from }, 1, levels, to - from);
+  return levels;
+}
+
+function count(levels: Uint8Array, rows: number, level: number): number {
+  let n = 0;
+  for (let r = 0; r < rows; r++) if (levels[r] === level) n++;
+  return n;
+}
+
+/**
+ * Fills `starts`/`ends` with each row's value in a PLAIN page of byte arrays (`width` 0: each with a 4-byte
+ * length before it) or fixed-length ones, NULL rows (level 0) marked -1. `stated` is how many values the page
+ * header says it holds, which must agree with the levels, as on the hyparquet path.
+ */
+function findSpans(
+  page: Uint8Array,
+  valuesAt: number,
+  width: number,
+  levels: Uint8Array | undefined,
+  stated: number,
+  rows: number,
+): void {
+  const nulls = levels ? count(levels, rows, 0) : 0;
+  if (stated !== rows - nulls) throw new Error(`a page of ${rows} rows and ${nulls} NULLs holds ${stated} values`);
+  if (starts.length < rows) {
+    starts = new Int32Array(rows);
+    ends = new Int32Array(rows);
+  }
+  const end = page.length;
+  let p = valuesAt;
+  for (let r = 0; r < rows; r++) {
+    if (levels !== undefined && levels[r] === 0) {
+      starts[r] = -1;
+      continue;
+    }
+    let length = width;
+    if (width === 0) {
+      if (p + 4 > end) throw new Error(`value ${r} of a page of ${rows} rows runs past the page`);
+      length = (page[p]! | (page[p + 1]! << 8) | (page[p + 2]! << 16) | (page[p + 3]! << 24)) >>> 0;
+      p += 4;
+    }
+    if (p + length > end) throw new Error(`value ${r} of a page of ${rows} rows runs past the page`);
+    starts[r] = p;
+    ends[r] = p + length;
+    p += length;
   }
 }
 
