@@ -46,9 +46,9 @@ export function mysqlDialect(
   return {
     name: 'mysql',
     maxParams: 65_535,
-    // Small enough that mysql2's escaped text of one statement dies young (larger ones cost more in GC than
-    // the round trips they save), large enough that round trips stay a small share.
-    maxRowsPerStatement: 500,
+    // Measured with ferry's larger V8 young generation (--max-semi-space-size=64): 2,000 rows beat 500 by
+    // fewer round trips while one statement's escaped text still dies young.
+    maxRowsPerStatement: 2000,
     maxStatementBytes: settings.maxStatementBytes,
     quote,
     param: () => '?',
