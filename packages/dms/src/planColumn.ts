@@ -172,29 +172,21 @@ function intAnnotation(
     return undefined;
   }
   if (logical) return undefined;
-  switch (converted) {
-    case undefined:
-      return { bits: physicalBits, signed: true };
-    case 'INT_8':
-      return { bits: 8, signed: true };
-    case 'INT_16':
-      return { bits: 16, signed: true };
-    case 'INT_32':
-      return { bits: 32, signed: true };
-    case 'INT_64':
-      return { bits: 64, signed: true };
-    case 'UINT_8':
-      return { bits: 8, signed: false };
-    case 'UINT_16':
-      return { bits: 16, signed: false };
-    case 'UINT_32':
-      return { bits: 32, signed: false };
-    case 'UINT_64':
-      return { bits: 64, signed: false };
-    default:
-      return undefined;
-  }
+  if (converted === undefined) return { bits: physicalBits, signed: true };
+  return Object.hasOwn(LEGACY_INTS, converted) ? LEGACY_INTS[converted as keyof typeof LEGACY_INTS] : undefined;
 }
+
+/** The legacy converted types that annotate integers, as data. */
+const LEGACY_INTS = {
+  INT_8: { bits: 8, signed: true },
+  INT_16: { bits: 16, signed: true },
+  INT_32: { bits: 32, signed: true },
+  INT_64: { bits: 64, signed: true },
+  UINT_8: { bits: 8, signed: false },
+  UINT_16: { bits: 16, signed: false },
+  UINT_32: { bits: 32, signed: false },
+  UINT_64: { bits: 64, signed: false },
+} as const;
 
 function timestamp(unit: 'MILLIS' | 'MICROS' | 'NANOS', utc: boolean): BaseType {
   if (unit === 'MILLIS')
