@@ -108,6 +108,9 @@ export async function applyChunk(
     const columns = [...layout.columns.map((c) => c.quoted), q(metaColumns.file), q(metaColumns.position)];
     const keyColumns = layout.keys.map((k) => layout.columns[k]!.quoted);
     const types = [...layout.columns.map((c) => c.held), metaTypes.text, metaTypes.text];
+    // One statement stays in flight while the next is bound and escaped: the connection runs them in order
+    // inside the transaction, and the JS work overlaps the server's instead of waiting for it.
+    let inFlight: Promise<void> | undefined;
     for (const batch of statementBatches(rows, dialect)) {
       const source = dialect.rowSource(types, batch);
       const sql = dialect.guardedUpsert({
@@ -117,12 +120,18 @@ export async function applyChunk(
         version: q(metaColumns.position),
         source: source.sql,
       });
-      const result = await tx.query(sql, source.params);
-      const done = dialect.upsertCounts(result, batch.length);
-      counts.inserted += done.inserted;
-      counts.updated += done.updated;
-      counts.stale += batch.length - done.inserted - done.updated;
+      const sent = tx.query(sql, source.params).then((result) => {
+        const done = dialect.upsertCounts(result, batch.length);
+        counts.inserted += done.inserted;
+        counts.updated += done.updated;
+        counts.stale += batch.length - done.inserted - done.updated;
+      });
+      // Awaited below; this only keeps a failure behind an earlier one from surfacing as unhandled.
+      sent.catch(() => {});
+      if (inFlight) await inFlight;
+      inFlight = sent;
     }
+    await inFlight;
   }
 
   // 4. Deletes: only those newer than the live row take effect; each leaves a tombstone.

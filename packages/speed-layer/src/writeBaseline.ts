@@ -47,6 +47,9 @@ export async function writeBaseline(
         row.push('baseline', chunk.positions[r]);
         return row;
       });
+      // The multi-row baseline keeps one statement in flight, as the guarded path does, so the two differ
+      // only by the guard, dedupe, tombstones and ledger; the per-row loop stays naive and waits for each.
+      let inFlight: Promise<unknown> | undefined;
       for (const batch of statementBatches(rows, perRow)) {
         const source = dialect.rowSource(types, batch);
         const sql =
@@ -59,9 +62,14 @@ export async function writeBaseline(
                 source: source.sql,
               })
             : plainInsertSql(q(name), names, source.sql);
-        await tx.query(sql, source.params);
+        const sent = tx.query(sql, source.params);
+        sent.catch(() => {});
+        if (mode === 'per-row') await sent;
+        else if (inFlight) await inFlight;
+        inFlight = sent;
         written += batch.length;
       }
+      await inFlight;
     }
   });
   return written;
