@@ -1,13 +1,11 @@
 import type { ColumnType } from '@ferry/core';
 import type { ColumnMapping } from '../ColumnMapping.js';
-import { dateText } from '../dateText.js';
+import { commonBinder } from '../commonBinder.js';
 import type { FailureCodes } from '../FailureCodes.js';
 import { networkFailures } from '../networkFailures.js';
 import type { RowSource } from '../RowSource.js';
 import type { SpeedLayerDialect } from '../SpeedLayerDialect.js';
 import type { SqlResult } from '../SqlResult.js';
-import { timeOfDayText } from '../timeOfDayText.js';
-import { timestampText } from '../timestampText.js';
 import type { UpsertShape } from '../UpsertShape.js';
 import type { MysqlSettings } from './MysqlSettings.js';
 import { mysqlKeyLengths } from './mysqlKeyLengths.js';
@@ -116,24 +114,9 @@ function columnType(type: ColumnType, key: boolean): ColumnMapping | { reason: s
 }
 
 function binder(type: ColumnType): (value: unknown) => unknown {
-  switch (type.kind) {
-    case 'int':
-      // mysql2 writes a bigint as a bare integer literal: exact, and compared as an integer.
-      return type.bits === 64 ? (v) => (typeof v === 'bigint' ? v : BigInt(v as number)) : (v) => v;
-    case 'bytes':
-      return (v) => {
-        const b = v as Uint8Array;
-        return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-      };
-    case 'date':
-      return (v) => dateText(v as number);
-    case 'time':
-      return (v) => timeOfDayText(v as bigint);
-    case 'timestamp':
-      return (v) => timestampText(v as bigint);
-    default:
-      return (v) => v;
-  }
+  // mysql2 writes a bigint as a bare integer literal: exact, and compared as an integer.
+  if (type.kind === 'int' && type.bits === 64) return (v) => (typeof v === 'bigint' ? v : BigInt(v as number));
+  return commonBinder(type);
 }
 
 function readText(type: ColumnType, column: string): string {

@@ -1,12 +1,11 @@
 import type { ColumnType } from '@ferry/core';
 import type { ColumnMapping } from '../ColumnMapping.js';
-import { dateText } from '../dateText.js';
+import { commonBinder } from '../commonBinder.js';
 import type { FailureCodes } from '../FailureCodes.js';
 import { networkFailures } from '../networkFailures.js';
 import type { RowSource } from '../RowSource.js';
 import type { SpeedLayerDialect } from '../SpeedLayerDialect.js';
 import type { SqlResult } from '../SqlResult.js';
-import { timeOfDayText } from '../timeOfDayText.js';
 import { timestampText } from '../timestampText.js';
 import type { UpsertShape } from '../UpsertShape.js';
 import { pgArrayLiteral } from './pgArrayLiteral.js';
@@ -103,24 +102,10 @@ function columnType(type: ColumnType, _key: boolean): ColumnMapping | { reason: 
 }
 
 function binder(type: ColumnType): (value: unknown) => unknown {
-  switch (type.kind) {
-    case 'int':
-      return type.bits === 64 ? (v) => String(v) : (v) => v;
-    case 'bytes':
-      return (v) => {
-        const b = v as Uint8Array;
-        return Buffer.from(b.buffer, b.byteOffset, b.byteLength);
-      };
-    case 'date':
-      return (v) => dateText(v as number);
-    case 'time':
-      return (v) => timeOfDayText(v as bigint);
-    case 'timestamp':
-      // An instant is bound with its zone so the session's TimeZone cannot shift it.
-      return type.utc ? (v) => `${timestampText(v as bigint)}+00` : (v) => timestampText(v as bigint);
-    default:
-      return (v) => v;
-  }
+  if (type.kind === 'int' && type.bits === 64) return (v) => String(v);
+  // An instant is bound with its zone so the session's TimeZone cannot shift it.
+  if (type.kind === 'timestamp' && type.utc) return (v) => `${timestampText(v as bigint)}+00`;
+  return commonBinder(type);
 }
 
 function readText(type: ColumnType, column: string): string {
