@@ -1,5 +1,7 @@
 export type { ChangeBatch } from './ChangeBatch.js';
 export { ChangeOp } from './ChangeOp.js';
+export type { ChangeSet } from './ChangeSet.js';
+export type { ChangeSink } from './ChangeSink.js';
 export type { ColumnSpec } from './ColumnSpec.js';
 export type { ColumnKind, ColumnType } from './ColumnType.js';
 export type { ColumnValue } from './ColumnValue.js';

@@ -1,4 +1,6 @@
 import {
+  type ChangeSet,
+  type ChangeSink,
   type ColumnSpec,
   FerryError,
   type FileChanges,
@@ -37,8 +39,10 @@ import { toQueryCell } from './toQueryCell.js';
  * `rows = inserted + updated + deleted + stale`. `deleted` counts deletes that took effect: the live row was
  * removed, or a tombstone was written for a key this sink had not seen. `stale` counts changes not applied
  * because a newer version of the row was stored (live row or tombstone) or came later in the same row group.
+ *
+ * `applyChanges` (the merge worker's way in) is the same transaction without the file ledger: see `ChangeSink`.
  */
-export class SpeedLayerSink implements Sink {
+export class SpeedLayerSink implements Sink, ChangeSink {
   readonly dialect: string;
   readonly #client: SqlClient;
   readonly #options: SpeedLayerSinkOptions;
@@ -101,6 +105,32 @@ export class SpeedLayerSink implements Sink {
         await recordFiles(tx, dialect, table.id, ledger);
         const skipped = unique.filter((f) => !committed.includes(f.fileKey)).map((f) => f.fileKey);
         return { filesCommitted: committed, filesAlreadyApplied: skipped.concat(repeated), ...counts };
+      });
+    });
+  }
+
+  async applyChanges(table: SinkTable, sets: readonly ChangeSet[]): Promise<SinkResult> {
+    return this.#guard(async () => {
+      const dialect = await this.#prepared();
+      checkTable(table);
+      const counts: ChangeCounts = { rows: 0, inserted: 0, updated: 0, deleted: 0, stale: 0 };
+      const live = sets.filter((s) => s.changes.rowCount > 0);
+      if (live.length === 0) return { filesCommitted: [], filesAlreadyApplied: [], ...counts };
+      // evolveTable reads schemas as files; a change set is a one-chunk "file" named by its label.
+      const asFiles = live.map(
+        (s): FileChanges => ({
+          fileKey: s.label,
+          columns: s.changes.columns,
+          chunks: async function* () {
+            yield s.changes;
+          },
+        }),
+      );
+      const layout = await evolveTable(this.#client, dialect, table, asFiles);
+      return this.#client.transaction(async (tx) => {
+        const tombstones = { exist: await hasTombstones(tx, dialect, table.id) };
+        for (const s of live) await applyChunk(tx, dialect, layout, s.label, s.changes, counts, tombstones);
+        return { filesCommitted: [], filesAlreadyApplied: [], ...counts };
       });
     });
   }

@@ -71,7 +71,16 @@ export async function evolveTable(
     defs.push(`${q(metaColumns.position)} ${dialect.positionType} NOT NULL`);
     defs.push(`${q(metaColumns.file)} ${dialect.fileType} NOT NULL`);
     defs.push(`PRIMARY KEY (${table.keyColumns.map(q).join(', ')})`);
-    await session.query(`CREATE TABLE IF NOT EXISTS ${quotedTable} (${defs.join(', ')})${dialect.tableOptions}`);
+    try {
+      await session.query(`CREATE TABLE IF NOT EXISTS ${quotedTable} (${defs.join(', ')})${dialect.tableOptions}`);
+    } catch (error) {
+      // Two workers creating the same new table at once: PostgreSQL lets one fail on its catalog's unique
+      // index even with IF NOT EXISTS. The table exists now, so a retry goes through.
+      if ((await tableColumns(session, dialect, table.name)).size === 0) throw error;
+      throw new SinkUnavailableError(dialect.name, `${table.id}: another writer created the table at the same time`, {
+        cause: error,
+      });
+    }
   } else {
     for (const a of additions) {
       if (!existing.has(a.name)) await session.query(`ALTER TABLE ${quotedTable} ADD COLUMN ${q(a.name)} ${a.sql}`);

@@ -1,7 +1,8 @@
-import { FerryError, type Sink } from '@ferry/core';
+import { FerryError } from '@ferry/core';
 import { mysqlSpeedLayer } from './mysql/mysqlSpeedLayer.js';
 import { pgliteSpeedLayer } from './postgres/pgliteSpeedLayer.js';
 import { postgresSpeedLayer } from './postgres/postgresSpeedLayer.js';
+import type { SpeedLayerSink } from './SpeedLayerSink.js';
 
 /**
  * Opens the speed layer a URL names:
@@ -11,7 +12,7 @@ import { postgresSpeedLayer } from './postgres/postgresSpeedLayer.js';
  *
  * @example await openSpeedLayer('pglite:.ferry/speed-layer')
  */
-export async function openSpeedLayer(url: string): Promise<Sink> {
+export async function openSpeedLayer(url: string): Promise<SpeedLayerSink> {
   if (url.startsWith('pglite:')) {
     const target = url.slice('pglite:'.length);
     if (target === '')

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
-import type { Sink } from '@ferry/core';
+import type { ChangeSink, Sink } from '@ferry/core';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 import {
@@ -19,7 +19,7 @@ export const MYSQL_URL = process.env.FERRY_TEST_MYSQL_URL ?? 'mysql://root@127.0
 
 /** One isolated speed layer for one test file: its own database (PGlite), schema (PostgreSQL) or database (MySQL). */
 export interface SpeedLayerUnderTest {
-  readonly sink: Sink;
+  readonly sink: Sink & ChangeSink;
   /** The same database as a raw client and dialect (for `writeBaseline`). */
   readonly target: SqlTarget;
   /** A URL of a server that refuses connections, for the retryable classification (none for PGlite). */

@@ -1,4 +1,5 @@
 import {
+  type ChangeSink,
   type ColumnSpec,
   type ColumnType,
   type ColumnValue,
@@ -36,7 +37,7 @@ const counts = (r: SinkResult) => ({
 export function speedLayerSuite(factory: DialectFactory): void {
   describe(`speed layer on ${factory.name}`, () => {
     let under: SpeedLayerUnderTest;
-    let sink: Sink;
+    let sink: Sink & ChangeSink;
     beforeAll(async () => {
       under = await factory.open();
       sink = under.sink;
@@ -595,6 +596,66 @@ export function speedLayerSuite(factory: DialectFactory): void {
           { id: '3', v: 'c' },
         ]);
       }
+    });
+
+    it('applies change sets without a ledger; the same changes again are all stale and change nothing', async () => {
+      const t = freshTable();
+      const sets = [
+        { label: 'shard-1:1-2', changes: tableChanges(idv, [I(1, { id: 1n, v: 'a' }), I(2, { id: 2n, v: 'b' })]) },
+        { label: 'shard-2:7', changes: tableChanges(idv, [U(3, { id: 1n, v: 'a2' }), D(4, { id: 2n })]) },
+      ];
+      const first = await sink.applyChanges(t, sets);
+      expect(counts(first)).toEqual({ rows: 4, inserted: 2, updated: 1, deleted: 1, stale: 0 });
+      expect(first.filesCommitted).toEqual([]);
+      const again = await sink.applyChanges(t, sets);
+      expect(counts(again)).toEqual({ rows: 4, inserted: 0, updated: 0, deleted: 0, stale: 4 });
+      expect(await sink.readRows(t, idv)).toEqual([{ id: '1', v: 'a2' }]);
+      expect(await ledgerSize(t.id)).toBe(0);
+      // A late insert older than the delete stays out: the tombstone holds without any file ledger.
+      const late = await sink.applyChanges(t, [
+        { label: 'late', changes: tableChanges(idv, [I(3, { id: 2n, v: 'x' })]) },
+      ]);
+      expect(counts(late)).toMatchObject({ inserted: 0, stale: 1 });
+      expect(await sink.readRows(t, idv)).toEqual([{ id: '1', v: 'a2' }]);
+    });
+
+    it('applies change sets of different column sets in one call, adding the new column', async () => {
+      const t = freshTable();
+      const wide: ColumnSpec[] = [...idv, { name: 'n', type: int32 }];
+      const result = await sink.applyChanges(t, [
+        { label: 'a', changes: tableChanges(idv, [I(1, { id: 1n, v: 'a' })]) },
+        { label: 'b', changes: tableChanges(wide, [I(2, { id: 2n, v: 'b', n: 7 })]) },
+      ]);
+      expect(counts(result)).toEqual({ rows: 2, inserted: 2, updated: 0, deleted: 0, stale: 0 });
+      expect(await sink.readRows(t, wide)).toEqual([
+        { id: '1', v: 'a', n: null },
+        { id: '2', v: 'b', n: '7' },
+      ]);
+    });
+
+    it('lets concurrent writers create the same new table: the loser is told to retry, then lands', async () => {
+      const t = freshTable();
+      const apply = (id: bigint, p: number) =>
+        sink.applyChanges(t, [{ label: `w${id}`, changes: tableChanges(idv, [I(p, { id, v: 'x' })]) }]);
+      const retrying = async (id: bigint, p: number) => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await apply(id, p);
+          } catch (error) {
+            if (!(error instanceof SinkUnavailableError) || attempt >= 3) throw error;
+          }
+        }
+      };
+      await Promise.all([retrying(1n, 1), retrying(2n, 2), retrying(3n, 3)]);
+      expect((await sink.readRows(t, idv)).map((r) => r.id)).toEqual(['1', '2', '3']);
+    });
+
+    it('names the change set and reason when a change has no valid position', async () => {
+      const t = freshTable();
+      const bad = { ...tableChanges(idv, [I(1, { id: 1n, v: 'a' })]), positions: ['12'] };
+      const failure = sink.applyChanges(t, [{ label: 'shard-9:42', changes: bad }]);
+      await expect(failure).rejects.toBeInstanceOf(DmsFileError);
+      await expect(failure).rejects.toThrow(/shard-9:42.*position/);
     });
 
     it('reports an unreachable server as SinkUnavailableError (retryable), other failures as they are', async () => {

@@ -1,0 +1,11 @@
+import type { TableChanges } from './TableChanges.js';
+
+/**
+ * Row changes of one table that share one column set, without the file they came from as a unit (the merge
+ * worker receives rows from Kinesis, a file's rows spread over many batches). `label` names where they came
+ * from in errors: a file key, or a shard and sequence range.
+ */
+export interface ChangeSet {
+  readonly label: string;
+  readonly changes: TableChanges;
+}
