@@ -1,7 +1,8 @@
-import type { DmsFile, FileChanges, Sink, SinkResult, SinkTable } from '@ferry/core';
-import { DmsFileError, FerryError, SchemaChangeError, tableRefName } from '@ferry/core';
-import { type DmsParquetFile, openDmsParquet, parseDmsKey } from '@ferry/dms';
-import { type Mappings, projectChanges, projectColumns, type TableMapping } from '@ferry/mappings';
+import type { DmsFile, Sink, SinkResult } from '@ferry/core';
+import { tableRefName } from '@ferry/core';
+import { parseDmsKey } from '@ferry/dms';
+import type { Mappings, TableMapping } from '@ferry/mappings';
+import { applyTableFiles } from '@ferry/pipeline';
 import type { FileStore } from './FileStore.js';
 import type { FileFailure, RunSummary, SinkName, TableSummary } from './RunSummary.js';
 
@@ -14,12 +15,6 @@ export interface RunDeps {
   /** Progress lines for a person; the summary is the result. */
   readonly log?: (line: string) => void;
 }
-
-/**
- * Sinks keep one transaction per call; this bounds how much one transaction holds while still merging
- * many files of a table at once (one MERGE per batch is what keeps warehouses cheap).
- */
-const MAX_FILES_PER_TRANSACTION = 100;
 
 /**
  * `ferry run`: every DMS file in the store goes through every configured sink once.
@@ -70,154 +65,25 @@ export async function runOnce(deps: RunDeps): Promise<RunSummary> {
 async function runTable(mapping: TableMapping, files: readonly DmsFile[], deps: RunDeps): Promise<TableSummary> {
   const failures: FileFailure[] = [];
   const sinks: Partial<Record<SinkName, SinkResult>> = {};
+  const open = async (file: DmsFile) => deps.files.open(file.key);
   for (const sinkName of ['warehouse', 'speedLayer'] as const) {
     const sink = deps.sinks[sinkName];
     const table = mapping[sinkName];
     if (!sink || !table) continue;
     deps.log?.(`${mapping.id} → ${sinkName} (${sink.dialect}): ${files.length} file(s)`);
-    const results: SinkResult[] = [];
-    let stopped: string | undefined;
-    for (let i = 0; i < files.length; i += MAX_FILES_PER_TRANSACTION) {
-      const batch = files.slice(i, i + MAX_FILES_PER_TRANSACTION);
-      if (stopped) {
-        for (const f of batch) failures.push({ fileKey: f.key, sink: sinkName, reason: stopped, retryable: false });
-        continue;
-      }
-      const outcome = await applyBatch(sink, sinkName, table, mapping, batch, deps, failures);
-      if (outcome.result) results.push(outcome.result);
-      stopped = outcome.stopped;
+    const outcome = await applyTableFiles({ sink, table, mapping, open, maskKey: deps.maskKey }, files);
+    sinks[sinkName] = outcome.result;
+    for (const f of outcome.failed) {
+      failures.push({ fileKey: f.fileKey, sink: sinkName, reason: f.reason, retryable: f.retryable });
     }
-    sinks[sinkName] = sumResults(results);
   }
   return { tableId: mapping.id, files: files.length, sinks, failures };
-}
-
-/**
- * Applies one batch of files to one sink. A file that turns out to be bad while the sink reads it
- * (an unknown `Op`, a NULL key) rolls the transaction back; it is then failed alone and the rest retried.
- */
-async function applyBatch(
-  sink: Sink,
-  sinkName: SinkName,
-  table: SinkTable,
-  mapping: TableMapping,
-  batch: readonly DmsFile[],
-  deps: RunDeps,
-  failures: FileFailure[],
-): Promise<{ result?: SinkResult; stopped?: string }> {
-  const opened: { file: DmsFile; parquet: DmsParquetFile; close: () => Promise<void> }[] = [];
-  try {
-    for (const file of batch) {
-      try {
-        const source = await deps.files.open(file.key);
-        try {
-          const parquet = await openDmsParquet(source, file, readOptions(mapping));
-          opened.push({ file, parquet, close: () => source.close() });
-        } catch (error) {
-          await source.close();
-          throw error;
-        }
-      } catch (error) {
-        failures.push(failureOf(file.key, sinkName, error));
-      }
-    }
-    let pending = opened;
-    while (pending.length > 0) {
-      try {
-        const changes = pending.map(({ file, parquet }) => fileChanges(file, parquet, mapping, deps.maskKey));
-        return { result: await sink.applyFiles(table, changes) };
-      } catch (error) {
-        const bad = error instanceof DmsFileError ? pending.find((p) => p.file.key === error.fileKey) : undefined;
-        if (bad) {
-          failures.push(failureOf(bad.file.key, sinkName, error));
-          pending = pending.filter((p) => p !== bad);
-          continue;
-        }
-        if (error instanceof SchemaChangeError)
-          return await applyUntilSchemaChange(sink, sinkName, table, mapping, pending, deps, failures);
-        for (const p of pending) failures.push(failureOf(p.file.key, sinkName, error));
-        return {};
-      }
-    }
-    return {};
-  } finally {
-    await Promise.all(opened.map((o) => o.close()));
-  }
-}
-
-/**
- * A column type no longer fits somewhere in the batch. Files before the one that changed it still land
- * (one at a time, in position order); from that file on the table stops for this sink, named with the reason.
- */
-async function applyUntilSchemaChange(
-  sink: Sink,
-  sinkName: SinkName,
-  table: SinkTable,
-  mapping: TableMapping,
-  pending: readonly { file: DmsFile; parquet: DmsParquetFile }[],
-  deps: RunDeps,
-  failures: FileFailure[],
-): Promise<{ result?: SinkResult; stopped?: string }> {
-  const results: SinkResult[] = [];
-  for (const [i, { file, parquet }] of pending.entries()) {
-    try {
-      results.push(await sink.applyFiles(table, [fileChanges(file, parquet, mapping, deps.maskKey)]));
-    } catch (error) {
-      failures.push(failureOf(file.key, sinkName, error));
-      if (!(error instanceof SchemaChangeError)) continue;
-      const stopped = `table stopped at ${file.key}: ${error.message}`;
-      for (const later of pending.slice(i + 1)) {
-        failures.push({ fileKey: later.file.key, sink: sinkName, reason: stopped, retryable: false });
-      }
-      return { result: sumResults(results), stopped };
-    }
-  }
-  return { result: sumResults(results) };
-}
-
-function fileChanges(file: DmsFile, parquet: DmsParquetFile, mapping: TableMapping, maskKey: string): FileChanges {
-  return {
-    fileKey: file.key,
-    columns: projectColumns(file.key, parquet.columns, mapping),
-    chunks: async function* () {
-      for await (const batch of parquet.rowGroups()) yield projectChanges(batch, mapping, maskKey);
-    },
-  };
-}
-
-function readOptions(mapping: TableMapping) {
-  return {
-    sequenceColumn: mapping.sequenceColumn,
-    timestampColumns: mapping.timestampColumn ? [mapping.timestampColumn] : [],
-    wallClockColumns: mapping.wallClock,
-  };
 }
 
 /** Full load before CDC, then by ordinal: the order positions give, so logs read naturally. */
 function compareFiles(a: DmsFile, b: DmsFile): number {
   if (a.kind !== b.kind) return a.kind === 'full-load' ? -1 : 1;
   return a.ordinal.localeCompare(b.ordinal) || a.key.localeCompare(b.key);
-}
-
-function sumResults(results: readonly SinkResult[]): SinkResult {
-  return {
-    filesCommitted: results.flatMap((r) => r.filesCommitted),
-    filesAlreadyApplied: results.flatMap((r) => r.filesAlreadyApplied),
-    rows: results.reduce((n, r) => n + r.rows, 0),
-    inserted: results.reduce((n, r) => n + r.inserted, 0),
-    updated: results.reduce((n, r) => n + r.updated, 0),
-    deleted: results.reduce((n, r) => n + r.deleted, 0),
-    stale: results.reduce((n, r) => n + r.stale, 0),
-  };
-}
-
-function failureOf(fileKey: string, sink: SinkName | 'read', error: unknown): FileFailure {
-  return {
-    fileKey,
-    sink,
-    reason: messageOf(error),
-    retryable: error instanceof FerryError ? error.retryable : false,
-  };
 }
 
 function messageOf(error: unknown): string {
