@@ -4,9 +4,10 @@
  * the same figures as JSON and nothing else. A missed target is reported as MISS and still exits 0;
  * a measurement that cannot run (a server down) is reported and exits 1.
  *
- *   pnpm bench [--rows N] [--only parse|upsert|merge] [--runs N] [--upsert-rows N] [--per-row-rows N] [--json]
+ *   pnpm bench [--rows N] [--only parse|upsert|merge|records] [--runs N] [--upsert-rows N] [--per-row-rows N] [--json]
  *
- * (`pnpm -s bench --json` keeps pnpm's own script banner off stdout.)
+ * (`pnpm -s bench --json` keeps pnpm's own script banner off stdout.) `--only records` needs no bench file or
+ * server: it measures the Kinesis change-record codecs on small generated CDC files.
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { relative } from 'node:path';
@@ -17,16 +18,17 @@ import type { TableChanges } from '@ferry/core';
 import { benchFile, loadChanges, takeRows } from './benchFile.js';
 import { measureMerge } from './merge.js';
 import { measureParse } from './parse.js';
+import { formatRecords, measureRecords } from './records.js';
 import { type BenchReport, formatReport, ratios } from './report.js';
 import { measureUpsert, speedLayerNames, type UpsertFigures } from './upsert.js';
 
 const BENCH_DIR = fileURLToPath(new URL('../../.ferry/bench/', import.meta.url));
 /** The file's generator seed: the same seed and rows reuse the file already generated. */
 const SEED = 1;
-const MEASUREMENTS = ['parse', 'upsert', 'merge'] as const;
+const MEASUREMENTS = ['parse', 'upsert', 'merge', 'records'] as const;
 
 const USAGE =
-  'pnpm bench [--rows N] [--only parse|upsert|merge] [--runs N] [--upsert-rows N] [--per-row-rows N] [--json]';
+  'pnpm bench [--rows N] [--only parse|upsert|merge|records] [--runs N] [--upsert-rows N] [--per-row-rows N] [--json]';
 const args = parsedArgs();
 const rows = positive('rows');
 const runs = positive('runs');
@@ -43,6 +45,12 @@ const urls = {
 };
 
 const loadAverage = loadavg()[0]!;
+if (args.only === 'records') {
+  // The codec figures come from their own small workload: skip generating the million-row file.
+  const figures = await measureRecords(runs, log);
+  process.stdout.write(args.json ? `${JSON.stringify(figures, null, 2)}\n` : formatRecords(figures));
+  process.exit(0);
+}
 const bench = await benchFile(BENCH_DIR, rows, SEED, log);
 const errors: { measurement: string; error: string }[] = [];
 const attempt = async <T>(measurement: string, work: () => Promise<T>): Promise<T | undefined> => {
@@ -79,6 +87,8 @@ const merge = run('merge')
   ? await attempt('merge', () => measureMerge(bench, changes, BENCH_DIR, runs, log))
   : undefined;
 
+const records = run('records') ? await attempt('records', () => measureRecords(runs, log)) : undefined;
+
 const report: BenchReport = {
   machine: {
     cpus: availableParallelism(),
@@ -101,7 +111,11 @@ const report: BenchReport = {
   errors,
   ratios: ratios(parse, upsert),
 };
-process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report));
+process.stdout.write(
+  args.json
+    ? `${JSON.stringify({ ...report, ...(records && { records }) }, null, 2)}\n`
+    : `${formatReport(report)}${records ? `\n${formatRecords(records)}` : ''}`,
+);
 process.exitCode = errors.length > 0 ? 1 : 0;
 
 function parsedArgs() {

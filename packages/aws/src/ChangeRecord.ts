@@ -18,9 +18,25 @@ export const CHANGE_RECORD_VERSION = 1;
  *   strings; decimals their canonical string; bytes standard base64; narrower ints and dates JSON numbers;
  *   floats JSON numbers, except `"NaN"`, `"Infinity"`, `"-Infinity"` and `"-0"`, which JSON cannot hold.
  *
- * The version byte can never be `{`, so a later codec (binary, or packed rows) can coexist on one stream.
+ * Wire format, version 2 (`packChangeRecords`, packed rows): byte 0 is `0x02`, the rest is raw DEFLATE
+ * (RFC 1951, node:zlib `deflateRawSync`) of UTF-8 JSON holding the header once and then the rows:
+ *
+ *   {"s":source,"t":tableId,"f":fileKey,"k":[key column],"c":[[name,type],…],
+ *    "r":[[op,position,value,…],…]}
+ *
+ * - `s`, `t`, `f`, `k`, `c`, type tags and value encoding are version 1's; each row is `[o, p, …v]`.
+ * - every row of one record comes from one table, file and column set, in file order, and one bucket:
+ *   the first 8 hex digits of the row's own `partitionKey` as an integer, mod the bucket count (64 by
+ *   default). The record's partition key is `<first 16 hex of SHA-256 of JSON [source, tableId]>-<bucket>`,
+ *   so every change of a row still reaches one shard in order while a file's rows bill as a few 1 KB units
+ *   instead of about two each (FACTS.md §3). Changing the bucket count moves rows between keys: order
+ *   across that change rests on the sinks' version guard.
+ *
+ * The version byte can never be `{`, so versions coexist on one stream; `decodeStreamRecord` reads both.
+ * `version` below is the shape of the decoded object, the same whichever wire version carried it.
  */
 export interface ChangeRecord {
+  /** Always `CHANGE_RECORD_VERSION`: the shape of this object, whichever wire version carried it. */
   readonly version: typeof CHANGE_RECORD_VERSION;
   /** The mapping source (`brand-a`). */
   readonly source: string;

@@ -1,18 +1,16 @@
-import { ChangeOp, type ColumnSpec, type ColumnValue, POSITION_LENGTH } from '@ferry/core';
 import { CHANGE_RECORD_VERSION, type ChangeRecord } from './ChangeRecord.js';
 import { ChangeRecordError } from './ChangeRecordError.js';
-import { decodeValue } from './decodeValue.js';
-import { parseTypeTag } from './parseTypeTag.js';
+import { PACKED_RECORD_VERSION } from './PACKED_RECORD_VERSION.js';
+import { readRecordHeader } from './readRecordHeader.js';
+import { readRecordRow } from './readRecordRow.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-const OPS: ReadonlySet<unknown> = new Set(Object.values(ChangeOp));
-const POSITION = new RegExp(`^\\d{${POSITION_LENGTH}}$`);
 /** KPL aggregation's magic bytes `F3 89 9A C2` start with this (FACTS.md §3). */
 const KPL_MAGIC = 0xf3;
 
 /**
- * The change record in `bytes` (format: see `ChangeRecord`). `recordId` (a Kinesis sequence number, say)
- * names the record in errors.
+ * The version-1 change record in `bytes` (format: see `ChangeRecord`). `recordId` (a Kinesis sequence
+ * number, say) names the record in errors. `decodeStreamRecord` reads packed (version 2) records as well.
  *
  * Throws `ChangeRecordError` for an unknown codec version, bytes that are not the version's JSON, or a
  * value that does not fit its column type: terminal, the same bytes always fail the same way.
@@ -30,7 +28,9 @@ export function decodeChangeRecord(bytes: Uint8Array, recordId?: string): Change
         hint:
           version === KPL_MAGIC
             ? 'This looks like a KPL-aggregated record, which ferry does not write'
-            : 'A newer writer may be ahead of this reader: deploy the reader that knows this version',
+            : version === PACKED_RECORD_VERSION
+              ? 'This is a packed record of many rows: read it with decodeStreamRecord'
+              : 'A newer writer may be ahead of this reader: deploy the reader that knows this version',
       },
     );
   }
@@ -43,59 +43,17 @@ export function decodeChangeRecord(bytes: Uint8Array, recordId?: string): Change
   }
   if (typeof json !== 'object' || json === null || Array.isArray(json)) fail('body is not a JSON object');
   const body = json as Record<string, unknown>;
-
-  const text = (field: string, what: string): string => {
-    const value = body[field];
-    if (typeof value !== 'string' || value === '') fail(`"${field}" (${what}) must be a non-empty string`);
-    return value as string;
-  };
-  const source = text('s', 'source');
-  const tableId = text('t', 'table id');
-  const fileKey = text('f', 'file key');
-  const op = body.o;
-  if (!OPS.has(op)) fail(`"o" (op) must be one of ${[...OPS].join(', ')}, got ${JSON.stringify(op)}`);
-  const position = text('p', 'position');
-  if (!POSITION.test(position))
-    fail(`"p" (position) must be ${POSITION_LENGTH} digits, got ${JSON.stringify(position)}`);
-
-  const c = body.c;
-  if (!Array.isArray(c)) fail('"c" (columns) must be an array');
-  const columns = (c as unknown[]).map((entry, i): ColumnSpec => {
-    if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || typeof entry[1] !== 'string') {
-      return fail(`"c"[${i}] must be [name, type tag]`);
-    }
-    const type = parseTypeTag(entry[1]);
-    if (type === undefined) fail(`column "${entry[0]}" has an unknown type tag ${JSON.stringify(entry[1])}`);
-    return { name: entry[0], type: type! };
-  });
-
-  const v = body.v;
-  if (!Array.isArray(v) || v.length !== columns.length) {
-    fail(`"v" (values) must be an array of ${columns.length} values, one per column`);
-  }
-  const values = columns.map((column, i): ColumnValue => {
-    try {
-      return decodeValue(column.type, (v as unknown[])[i]);
-    } catch (error) {
-      return fail(`column "${column.name}": ${(error as Error).message}`, { cause: error });
-    }
-  });
-
-  const k = body.k;
-  const names = new Set(columns.map((column) => column.name));
-  if (!Array.isArray(k) || k.length === 0 || !k.every((name) => typeof name === 'string' && names.has(name))) {
-    fail(`"k" (key columns) must name one or more of the record's columns, got ${JSON.stringify(k)}`);
-  }
-
+  const header = readRecordHeader(body, fail);
+  const row = readRecordRow(body.o, body.p, body.v, header.columns, fail);
   return {
     version: CHANGE_RECORD_VERSION,
-    source,
-    tableId,
-    fileKey,
-    op: op as ChangeOp,
-    position,
-    keyColumns: k as string[],
-    columns,
-    values,
+    source: header.source,
+    tableId: header.tableId,
+    fileKey: header.fileKey,
+    op: row.op,
+    position: row.position,
+    keyColumns: header.keyColumns,
+    columns: header.columns,
+    values: row.values,
   };
 }

@@ -9,4 +9,6 @@ export interface Mappings {
   findSource(key: string): SourceMapping | undefined;
   /** The table's mapping, or `undefined` when the source does not map it (such files are skipped). */
   table(source: string, ref: TableRef): TableMapping | undefined;
+  /** The table mapping with this id (`<source>:<schema>.<table>`), as change records name it. */
+  tableById(id: string): TableMapping | undefined;
 }
