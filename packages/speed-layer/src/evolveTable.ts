@@ -96,7 +96,7 @@ export async function evolveTable(
       if (!isDuplicateKey(error, dialect)) throw error;
       throw new SinkUnavailableError(
         dialect.name,
-        `${table.id}: another writer added the same columns at the same time`,
+        `${table.id}: another writer added the same columns (${additions.map((a) => a.name).join(', ')}) at the same time`,
         {
           cause: error,
         },
