@@ -1,0 +1,31 @@
+import { Logger } from '@aws-lambda-powertools/logger';
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { S3Client } from '@aws-sdk/client-s3';
+import { s3ByteSource } from '@ferry/aws';
+import type { Sink } from '@ferry/core';
+import { loadMappings, type Mappings } from '@ferry/mappings';
+import { openWarehouse } from '@ferry/warehouse';
+import type { WarehouseLoaderConfig } from './config.js';
+import type { LoadFilesDeps } from './loadFiles.js';
+
+/** Clients a caller may hand in ready (the local stack, tests); the rest are built from config. */
+export interface WarehouseLoaderParts {
+  readonly s3?: S3Client;
+  readonly warehouse?: Sink;
+  readonly mappings?: Mappings;
+  readonly logger?: Logger;
+  readonly metrics?: Metrics;
+}
+
+/** The one place the warehouse loader's clients are built, once per container. */
+export async function compose(config: WarehouseLoaderConfig, parts: WarehouseLoaderParts = {}): Promise<LoadFilesDeps> {
+  const s3 = parts.s3 ?? new S3Client({ forcePathStyle: config.s3ForcePathStyle });
+  return {
+    mappings: parts.mappings ?? (await loadMappings(config.mappingsDir)),
+    warehouse: parts.warehouse ?? (await openWarehouse(config.warehouseUrl)),
+    openObject: (event) => s3ByteSource(s3, event),
+    maskKey: config.maskKey,
+    logger: parts.logger ?? new Logger({ serviceName: 'warehouse-loader' }),
+    metrics: parts.metrics ?? new Metrics({ namespace: 'ferry', serviceName: 'warehouse-loader' }),
+  };
+}
