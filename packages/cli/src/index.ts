@@ -1,8 +1,11 @@
+export type { DevOptions } from './dev/DevOptions.js';
+export type { DevSummary } from './dev/DevSummary.js';
+export { type DevIo, runDev } from './dev/runDev.js';
+export { type Pipeline, type PipelineOptions, startPipeline } from './dev/startPipeline.js';
 export type { FileStore } from './FileStore.js';
 export { formatQueryResult } from './formatQueryResult.js';
 export { formatRunSummary } from './formatRunSummary.js';
 export { localFileStore } from './localFileStore.js';
-export { openWarehouse } from './openWarehouse.js';
 export type { FileFailure, RunSummary, SinkName, TableSummary } from './RunSummary.js';
 export { resolveMaskKey } from './resolveMaskKey.js';
 export type { RunDeps } from './runOnce.js';

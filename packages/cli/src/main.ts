@@ -1,15 +1,20 @@
 #!/usr/bin/env node
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { FerryError, type Sink } from '@ferry/core';
 import { loadMappings, mappingsJsonSchema } from '@ferry/mappings';
 import { openSpeedLayer } from '@ferry/speed-layer';
 import { generateWorkload, writeWorkload } from '@ferry/testkit';
+import { openWarehouse } from '@ferry/warehouse';
 import { Command, Option } from 'commander';
+import { formatDevSummary } from './dev/formatDevSummary.js';
+import { formatDevView } from './dev/formatDevView.js';
+import { progressLine } from './dev/progressLine.js';
+import { runDev } from './dev/runDev.js';
+import { summaryOk } from './dev/summaryOk.js';
 import { formatQueryResult } from './formatQueryResult.js';
 import { formatRunSummary } from './formatRunSummary.js';
 import { localFileStore } from './localFileStore.js';
-import { openWarehouse } from './openWarehouse.js';
 import { resolveMaskKey } from './resolveMaskKey.js';
 import { runOnce } from './runOnce.js';
 
@@ -136,6 +141,90 @@ program
     });
     console.log(`wrote ${written.keys.length} file(s) under ${opts.out}, mappings in ${written.mappingsDir}`);
   });
+
+const DEV_DIR = join(STATE_DIR, 'dev');
+const int = (v: string) => Number.parseInt(v, 10);
+
+program
+  .command('dev')
+  .description(
+    'run the whole pipeline live on embedded stand-ins (local AWS stack, DuckDB, PGlite) with a demo DMS writer',
+  )
+  .option('--input <dir>', 'upload this folder (laid out like the landing bucket) instead of running the demo writer')
+  .option('--mappings <dir>', 'mapping folder for --input (the demo writer brings its own)', './mappings')
+  .option('--state <dir>', 'where logs and the default sinks go; emptied at start', DEV_DIR)
+  .option('--warehouse <url>', 'duckdb:<file>, or "none" (default duckdb:<state>/warehouse.duckdb)')
+  .option(
+    '--speed-layer <url>',
+    'pglite:<dir> | postgres://… | mysql://…, or "none" (default pglite:<state>/speed-layer)',
+  )
+  .addOption(new Option('--rate <rows/s>', 'demo writer: row changes per second').default(200).argParser(int))
+  .addOption(new Option('--tick <ms>', 'demo writer: a file per table every this many ms').default(1000).argParser(int))
+  .addOption(new Option('--duration <s>', 'stop writing after this long, drain, print a summary, exit').argParser(int))
+  .addOption(new Option('--seed <n>', 'demo writer seed').default(1).argParser(int))
+  .addOption(new Option('--shards <n>', 'Kinesis shards').default(4).argParser(int))
+  .option('--json', 'print only the final summary, as JSON')
+  .action(
+    async (opts: {
+      input?: string;
+      mappings: string;
+      state: string;
+      warehouse?: string;
+      speedLayer?: string;
+      rate: number;
+      tick: number;
+      duration?: number;
+      seed: number;
+      shards: number;
+      json?: boolean;
+    }) => {
+      // The local stack starts empty every time; so do the default sinks, or their ledgers would
+      // remember files of a stack that no longer exists.
+      await rm(opts.state, { recursive: true, force: true });
+      const warehouse = opts.warehouse ?? `duckdb:${join(opts.state, 'warehouse.duckdb')}`;
+      const speedLayer = opts.speedLayer ?? `pglite:${join(opts.state, 'speed-layer')}`;
+      const controller = new AbortController();
+      let interrupts = 0;
+      process.on('SIGINT', () => {
+        interrupts += 1;
+        if (interrupts > 1) process.exit(130);
+        console.error('\nstopping: finishing the invocations in flight (Ctrl-C again to quit at once)…');
+        controller.abort();
+      });
+      const live = !opts.json && process.stdout.isTTY === true;
+      const header = (now: number) =>
+        `ferry dev — ${opts.input ? `uploading ${opts.input}` : `demo writer at ${opts.rate} rows/s`} — ${Math.round((now - started) / 1000)}s — Ctrl-C stops`;
+      const started = Date.now();
+      const summary = await runDev(
+        {
+          mappingsDir: opts.mappings,
+          warehouse,
+          speedLayer,
+          input: opts.input,
+          rate: opts.rate,
+          tickMillis: opts.tick,
+          seed: opts.seed,
+          durationSeconds: opts.duration,
+          json: opts.json === true,
+          stateDir: opts.state,
+          maskKey: await resolveMaskKey(process.env, join(STATE_DIR, 'mask.key')),
+          shards: opts.shards,
+        },
+        {
+          signal: controller.signal,
+          onTick: opts.json
+            ? undefined
+            : live
+              ? (stats, now) => process.stdout.write(`\x1b[2J\x1b[H${formatDevView(stats.view(now), header(now))}\n`)
+              : progressLine(started),
+          log: opts.json ? undefined : (line) => console.error(line),
+        },
+      );
+      if (opts.json) console.log(JSON.stringify(summary, null, 2));
+      else console.log(formatDevSummary(summary));
+      process.exitCode = summaryOk(summary) ? 0 : 1;
+    },
+  );
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -67,6 +67,43 @@ describe('the README quick start', () => {
     const speed = await ferry('query', 'speed-layer', 'select count(*) as n from orders', '--json');
     const live = await ferry('query', 'warehouse', 'select count(*) as n from analytics.orders_live', '--json');
     expect(JSON.parse(speed.stdout)).toEqual(JSON.parse(live.stdout));
+  });
+
+  it('runs the whole pipeline live (pnpm start = ferry dev) and ends with both sinks equal to the source', async () => {
+    const scripts = (JSON.parse(await readFile(join(repo, 'package.json'), 'utf8')) as { scripts: { start: string } })
+      .scripts;
+    expect(scripts.start).toMatch(/packages\/cli\/src\/main\.ts dev$/);
+    const { stdout } = await run(
+      'node',
+      [
+        '--import',
+        'tsx',
+        'packages/cli/src/main.ts',
+        'dev',
+        '--duration',
+        '6',
+        '--rate',
+        '100',
+        '--state',
+        join(state, 'dev'),
+        '--json',
+      ],
+      { cwd: repo, env: { ...process.env, FERRY_MASK_KEY: 'k' } },
+    );
+    const summary = JSON.parse(stdout) as {
+      drained: boolean;
+      rowsWritten: number;
+      matchesSource: { warehouse: boolean; speedLayer: boolean };
+      deadLetters: Record<string, number>;
+      latency: { speedLayer: { files: number } };
+    };
+    expect(summary).toMatchObject({
+      drained: true,
+      matchesSource: { warehouse: true, speedLayer: true },
+      deadLetters: { warehouse: 0, stream: 0, mergeFailures: 0 },
+    });
+    expect(summary.rowsWritten).toBeGreaterThan(400);
+    expect(summary.latency.speedLayer.files).toBeGreaterThan(20);
   });
 
   it('exits non-zero and names the file, path and fix for a bad mapping', async () => {

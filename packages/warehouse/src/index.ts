@@ -15,6 +15,7 @@ export { evolveColumns } from './evolveColumns.js';
 export { MergeOutcome } from './MergeOutcome.js';
 export type { MergePlan } from './MergePlan.js';
 export type { MergeSql } from './MergeSql.js';
+export { openWarehouse } from './openWarehouse.js';
 export type { TableName } from './TableName.js';
 export type { WarehouseCapabilities } from './WarehouseCapabilities.js';
 export type { WarehouseDialect } from './WarehouseDialect.js';

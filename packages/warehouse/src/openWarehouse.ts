@@ -1,7 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { FerryError, type Sink } from '@ferry/core';
-import { DuckDbWarehouse } from '@ferry/warehouse';
+import { DuckDbWarehouse } from './duckdb/DuckDbWarehouse.js';
 
 /**
  * A warehouse from its URL: `duckdb:<file>` (created if missing) or `duckdb::memory:`.

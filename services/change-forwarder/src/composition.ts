@@ -22,13 +22,14 @@ export async function compose(
   parts: ChangeForwarderParts = {},
 ): Promise<ForwardFilesDeps> {
   const s3 = parts.s3 ?? new S3Client({ forcePathStyle: config.s3ForcePathStyle });
+  const logger = parts.logger ?? new Logger({ serviceName: 'change-forwarder' });
   return {
     mappings: parts.mappings ?? (await loadMappings(config.mappingsDir)),
     openObject: (event) => s3ByteSource(s3, event),
     putRecords: kinesisPutRecords(parts.kinesis ?? new KinesisClient({})),
     streamName: config.streamName,
     maskKey: config.maskKey,
-    logger: parts.logger ?? new Logger({ serviceName: 'change-forwarder' }),
-    metrics: parts.metrics ?? new Metrics({ namespace: 'ferry', serviceName: 'change-forwarder' }),
+    logger,
+    metrics: parts.metrics ?? new Metrics({ namespace: 'ferry', serviceName: 'change-forwarder', logger }),
   };
 }

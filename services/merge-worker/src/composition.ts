@@ -16,10 +16,11 @@ export interface MergeWorkerParts {
 
 /** The one place the merge worker's clients are built, once per container. */
 export async function compose(config: MergeWorkerConfig, parts: MergeWorkerParts = {}): Promise<MergeChangesDeps> {
+  const logger = parts.logger ?? new Logger({ serviceName: 'merge-worker' });
   return {
     mappings: parts.mappings ?? (await loadMappings(config.mappingsDir)),
     speedLayer: parts.speedLayer ?? (await openSpeedLayer(config.speedLayerUrl)),
-    logger: parts.logger ?? new Logger({ serviceName: 'merge-worker' }),
-    metrics: parts.metrics ?? new Metrics({ namespace: 'ferry', serviceName: 'merge-worker' }),
+    logger,
+    metrics: parts.metrics ?? new Metrics({ namespace: 'ferry', serviceName: 'merge-worker', logger }),
   };
 }

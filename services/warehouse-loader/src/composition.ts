@@ -20,12 +20,13 @@ export interface WarehouseLoaderParts {
 /** The one place the warehouse loader's clients are built, once per container. */
 export async function compose(config: WarehouseLoaderConfig, parts: WarehouseLoaderParts = {}): Promise<LoadFilesDeps> {
   const s3 = parts.s3 ?? new S3Client({ forcePathStyle: config.s3ForcePathStyle });
+  const logger = parts.logger ?? new Logger({ serviceName: 'warehouse-loader' });
   return {
     mappings: parts.mappings ?? (await loadMappings(config.mappingsDir)),
     warehouse: parts.warehouse ?? (await openWarehouse(config.warehouseUrl)),
     openObject: (event) => s3ByteSource(s3, event),
     maskKey: config.maskKey,
-    logger: parts.logger ?? new Logger({ serviceName: 'warehouse-loader' }),
-    metrics: parts.metrics ?? new Metrics({ namespace: 'ferry', serviceName: 'warehouse-loader' }),
+    logger,
+    metrics: parts.metrics ?? new Metrics({ namespace: 'ferry', serviceName: 'warehouse-loader', logger }),
   };
 }
