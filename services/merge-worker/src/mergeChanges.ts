@@ -2,7 +2,7 @@ import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { BatchOutcome, type ChangeRecord, decodeStreamRecord, publishTableMetrics } from '@ferry/aws';
 import type { ChangeSet, ChangeSink, ColumnValue, SinkResult, TableChanges } from '@ferry/core';
-import { FerryError, SinkUnavailableError } from '@ferry/core';
+import { FerryError, SchemaChangeError, SinkUnavailableError } from '@ferry/core';
 import type { Mappings, TableMapping } from '@ferry/mappings';
 
 export interface MergeChangesDeps {
@@ -105,6 +105,13 @@ async function applyIsolating(
       const reason = error.message;
       for (const r of rows) outcome.fail(r.sequenceNumber, `${mapping.id}: ${reason}`, true);
       deps.logger.warn('speed layer unavailable', { table: mapping.id, reason, records: rows.length });
+      return;
+    }
+    if (error instanceof SchemaChangeError) {
+      // The table's column type changed incompatibly: every row of it fails the same way, so bisecting
+      // would only multiply transactions. All its records go to the on-failure destination, named.
+      for (const r of rows) outcome.fail(r.sequenceNumber, error.message, false);
+      deps.logger.error('table stopped', { table: mapping.id, reason: error.message, records: rows.length });
       return;
     }
     if (rows.length === 1) {

@@ -117,6 +117,45 @@ describe('mergeChanges on PGlite', () => {
   });
 });
 
+describe('mergeChanges when a column type no longer fits', () => {
+  it('fails every record of that table terminally at once, naming the column, and applies other tables', async () => {
+    const speedLayer = await openSpeedLayer('pglite:memory');
+    const output = new OutputCapture();
+    const deps: MergeChangesDeps = {
+      mappings,
+      speedLayer,
+      logger: routeOutput(new Logger({ serviceName: 'merge-worker' }), output.console),
+      metrics: routeOutput(new Metrics({ namespace: 'ferry', serviceName: 'merge-worker' }), output.console),
+    };
+    try {
+      expect((await mergeChanges(deps, [record(items.id, 'I', 40, 40n, '1.0000', 'x')])).failures.size).toBe(0);
+      const changed = { ...columns[2]!, type: { kind: 'boolean' } } as ColumnSpec;
+      const retyped = (p: number): StreamRecord => {
+        const change: ChangeRecord = {
+          version: 1,
+          source: 'shop',
+          tableId: items.id,
+          fileKey: 'dms/shop/app/items/20261124-000000000.parquet',
+          op: 'U',
+          position: pos(p),
+          keyColumns: ['id'],
+          columns: [columns[0]!, columns[1]!, changed],
+          values: [40n, '1.0000', true],
+        };
+        return { sequenceNumber: String(++seq), data: encodeChangeRecord(change), arrivedAt: Date.now() / 1000 };
+      };
+      const batch = [retyped(41), retyped(42), retyped(43), record(notes.id, 'I', 44, 44n, '1.0000', 'n')];
+      const outcome = await mergeChanges(deps, batch);
+      expect([...outcome.failures.keys()]).toEqual(batch.slice(0, 3).map((r) => r.sequenceNumber));
+      expect([...outcome.failures.values()].every((f) => !f.retryable && /note/.test(f.reason))).toBe(true);
+      expect(output.records().filter((r) => r.message === 'table stopped')).toHaveLength(1);
+      expect((await speedLayer.query('SELECT id FROM notes')).rows).toEqual([['44']]);
+    } finally {
+      await speedLayer.close();
+    }
+  });
+});
+
 describe('mergeChanges with the speed layer down', () => {
   it('fails every record of the table retryably, and commits nothing', async () => {
     const down = await openSpeedLayer('postgres://postgres@127.0.0.1:1/none');

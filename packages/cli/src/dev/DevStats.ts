@@ -104,6 +104,7 @@ export class DevStats {
       case 'file failed':
       case 'message failed':
       case 'poison record':
+      case 'table stopped':
       case 'speed layer unavailable': {
         if (table) this.#table(table).failures += 1;
         const where = record.fileKey ?? record.sequenceNumber ?? record.messageId ?? table ?? '';
