@@ -49,7 +49,11 @@ export async function startKinesisLocal(options: { region: string }): Promise<Ki
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       child.kill('SIGTERM');
+      // kinesis-mock waits up to 30 s for open keep-alive connections to finish; it holds nothing worth
+      // keeping, so a second later it is killed.
+      const force = setTimeout(() => child.kill('SIGKILL'), 1_000);
       await exited;
+      clearTimeout(force);
     },
   };
 }
