@@ -142,7 +142,9 @@ describe('the pipeline on the local AWS stack', { timeout: 150_000 }, () => {
       mappings: mappingsOf(w),
       warehouse,
       speedLayer,
-      visibilityTimeoutSeconds: 1,
+      // Redelivery after a crash waits this long; shorter, a slow invocation on a busy machine would be
+      // redelivered while it still runs and use up receives (AWS: at least 6× the function timeout).
+      visibilityTimeoutSeconds: 3,
       wrapHandler: crashing,
       // The forwarder dies in the middle of its PutRecords calls: the second call reaches Kinesis, then fails.
       adjustKinesis: (client) =>

@@ -35,6 +35,13 @@ export function pgClient(pool: pg.Pool, ownsPool: boolean): SqlClient {
     async transaction<T>(fn: (tx: SqlSession) => Promise<T>): Promise<T> {
       const connection = await pool.connect();
       let broken: Error | undefined;
+      // A connection lost while checked out (failover, restart) is reported as an 'error' event as well
+      // as through the failing query; unheard, that event would crash the process. The query's rejection
+      // carries the failure; the event only marks the connection as not to be reused.
+      const lost = (error: Error) => {
+        broken = error;
+      };
+      connection.on('error', lost);
       try {
         await connection.query('BEGIN');
         const result = await fn({ query: (text, params) => run(connection, text, params) });
@@ -49,6 +56,7 @@ export function pgClient(pool: pg.Pool, ownsPool: boolean): SqlClient {
         }
         throw error;
       } finally {
+        connection.off('error', lost);
         connection.release(broken);
       }
     },
