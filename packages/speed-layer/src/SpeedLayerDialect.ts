@@ -19,6 +19,12 @@ export interface SpeedLayerDialect {
    * one statement's bound text to die in the young generation (large statements cost more GC than they save).
    */
   readonly maxRowsPerStatement: number;
+  /**
+   * Keys per key-matching statement (`(k1, k2) IN (…)` lookups, guarded deletes). PGlite 0.5 answers a
+   * row-constructor `IN` list of 300 or more keys with no rows at all, and aborts on larger ones, where a
+   * PostgreSQL server answers right; so PGlite matches at most 100 keys at a time.
+   */
+  readonly maxKeysPerMatch: number;
   /** Estimated bytes of values per statement (MySQL inlines values into one packet, capped by `max_allowed_packet`). */
   readonly maxStatementBytes: number;
   /** A validated identifier, quoted. */

@@ -154,7 +154,7 @@ export async function applyChunk(
     const present = effective.filter(([key]) => live.has(key)).map(([, r]) => [...keyBinds(r), positions[r]]);
     const keys = layout.keys.map((k) => layout.columns[k]!);
     const position = dialect.quote(metaColumns.position);
-    for (const batch of statementBatches(present, dialect)) {
+    for (const batch of statementBatches(present, keyMatching(dialect))) {
       let i = 0;
       const where = batch.map(() => {
         const match = keys.map((k) => `${k.quoted} = ${dialect.keyParam(k.held, dialect.param(i++))}`);
@@ -170,6 +170,11 @@ export async function applyChunk(
     );
     counts.deleted += effective.length;
   }
+}
+
+/** Statement limits for matching keys: at most `maxKeysPerMatch` keys per statement. */
+function keyMatching(dialect: SpeedLayerDialect) {
+  return { ...dialect, maxRowsPerStatement: Math.min(dialect.maxRowsPerStatement, dialect.maxKeysPerMatch) };
 }
 
 /** The file row number a position ends with (see `position`). */
@@ -210,7 +215,7 @@ async function lookupLive(
   const found = new Map<string, string>();
   const keyColumns = layout.keys.map((k) => layout.columns[k]!);
   const select = keyColumns.map((k) => dialect.readText(k.held, k.quoted)).join(', ');
-  for (const batch of statementBatches(keys, dialect)) {
+  for (const batch of statementBatches(keys, keyMatching(dialect))) {
     const result = await tx.query(
       `SELECT ${select}, ${dialect.quote(metaColumns.position)} FROM ${layout.table} WHERE ${keyMatchSql(dialect, keyColumns, batch.length, 0)}`,
       batch.flat(),

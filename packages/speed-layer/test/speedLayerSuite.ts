@@ -598,6 +598,29 @@ export function speedLayerSuite(factory: DialectFactory): void {
       }
     });
 
+    it('deletes and updates thousands of composite keys in one chunk exactly (key lookups split per dialect)', async () => {
+      const t = freshTable(['brand_id', 'id']);
+      const cols: ColumnSpec[] = [{ name: 'brand_id', type: text }, ...idv];
+      const n = 1500;
+      const keys = Array.from({ length: n }, (_, i) => ({ brand_id: i % 3 ? 'brand-a' : 'brand-b', id: BigInt(i) }));
+      await sink.applyChanges(t, [
+        {
+          label: 'load',
+          changes: tableChanges(
+            cols,
+            keys.map((k, i) => I(i + 1, { ...k, v: 'x' })),
+          ),
+        },
+      ]);
+      // One chunk: every odd key deleted, every even one updated, in an order unlike the positions'.
+      const mixed = keys.map((k, i) => (i % 2 ? D(10_000 + i, k) : U(10_000 + i, { ...k, v: 'y' }))).reverse();
+      const result = await sink.applyChanges(t, [{ label: 'mix', changes: tableChanges(cols, mixed) }]);
+      expect(counts(result)).toEqual({ rows: n, inserted: 0, updated: n / 2, deleted: n / 2, stale: 0 });
+      const rows = await sink.readRows(t, cols);
+      expect(rows).toHaveLength(n / 2);
+      expect(rows.every((r) => r.v === 'y' && BigInt(r.id!) % 2n === 0n)).toBe(true);
+    });
+
     it('applies change sets without a ledger; the same changes again are all stale and change nothing', async () => {
       const t = freshTable();
       const sets = [

@@ -47,6 +47,7 @@ export function mysqlDialect(
     // Measured with ferry's larger V8 young generation (--max-semi-space-size=64): 2,000 rows beat 500 by
     // fewer round trips while one statement's escaped text still dies young.
     maxRowsPerStatement: 2000,
+    maxKeysPerMatch: 2000,
     maxStatementBytes: settings.maxStatementBytes,
     quote,
     param: () => '?',

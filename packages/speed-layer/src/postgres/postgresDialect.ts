@@ -37,6 +37,7 @@ export function postgresDialect(name: 'postgres' | 'pglite'): SpeedLayerDialect 
     maxParams: 65_535,
     // A statement's array literals stay young-generation garbage; larger ones saved no time, only GC work.
     maxRowsPerStatement: 1000,
+    maxKeysPerMatch: name === 'pglite' ? 100 : 1000,
     maxStatementBytes: 64 * 1024 * 1024,
     quote,
     param: (i) => `$${i + 1}`,
