@@ -8,7 +8,14 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { routeOutput } from '@ferry/aws';
 import * as changeForwarder from '@ferry/change-forwarder';
 import type { ChangeSink, Sink } from '@ferry/core';
-import { type LocalStack, type Poller, startKinesisPoller, startLocalStack, startSqsPoller } from '@ferry/local-stack';
+import {
+  type KinesisPoller,
+  type LocalStack,
+  type Poller,
+  startKinesisPoller,
+  startLocalStack,
+  startSqsPoller,
+} from '@ferry/local-stack';
 import type { Mappings } from '@ferry/mappings';
 import * as mergeWorker from '@ferry/merge-worker';
 import * as warehouseLoader from '@ferry/warehouse-loader';
@@ -88,6 +95,7 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
   options.adjustKinesis?.(kinesis);
   const { topology: t, region } = stack;
   const pollers: Poller[] = [];
+  let mergePoller: KinesisPoller | undefined;
   // Config values the clients handed in make unused; kept real so `compose` is exercised as in Lambda.
   const common = { mappingsDir: '(bundled)', maskKey: options.maskKey, s3ForcePathStyle: true };
 
@@ -131,23 +139,22 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
       { mappingsDir: common.mappingsDir, speedLayerUrl: '(given)' },
       { speedLayer: options.speedLayer, mappings, ...powertools('merge-worker') },
     );
-    pollers.push(
-      startKinesisPoller({
-        kinesis,
-        streamName: t.streamName,
-        streamArn: t.streamArn,
-        region,
-        handler: wrap('merge-worker', mergeWorker.createHandler(merge)),
-        functionName: 'merge-worker',
-        batchSize: 1000,
-        batchingWindowMs: 0,
-        pollIntervalMs: 50,
-        maximumRetryAttempts: options.maximumRetryAttempts ?? 5,
-        bisectBatchOnFunctionError: true,
-        onFailure: { sqs, queueUrl: t.mergeFailureQueueUrl },
-        startingPosition: 'TRIM_HORIZON',
-      }),
-    );
+    mergePoller = startKinesisPoller({
+      kinesis,
+      streamName: t.streamName,
+      streamArn: t.streamArn,
+      region,
+      handler: wrap('merge-worker', mergeWorker.createHandler(merge)),
+      functionName: 'merge-worker',
+      batchSize: 1000,
+      batchingWindowMs: 0,
+      pollIntervalMs: 50,
+      maximumRetryAttempts: options.maximumRetryAttempts ?? 5,
+      bisectBatchOnFunctionError: true,
+      onFailure: { sqs, queueUrl: t.mergeFailureQueueUrl },
+      startingPosition: 'TRIM_HORIZON',
+    });
+    pollers.push(mergePoller);
   }
 
   return {
@@ -164,7 +171,9 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
         const consumed = [options.warehouse && t.warehouseQueueUrl, options.speedLayer && t.streamQueueUrl];
         const queues = await Promise.all(consumed.filter((u) => typeof u === 'string').map((u) => stack.queueDepth(u)));
         const empty = queues.every((q) => q.visible + q.inFlight === 0);
-        if (empty && Date.now() - lastActivity > QUIET_MS) return true;
+        // The stream too: a long merge transaction logs nothing while it runs, so quiet alone is not enough.
+        const streamDone = mergePoller === undefined || mergePoller.caughtUp;
+        if (empty && streamDone && Date.now() - lastActivity > QUIET_MS) return true;
         await sleep(250);
       }
       return false;

@@ -165,6 +165,9 @@ export function startKinesisPoller(options: KinesisPollerOptions): KinesisPoller
     return true;
   }
 
+  /** Per shard: whether its last read found nothing and nothing read is waiting (see `caughtUp`). */
+  const caughtUp = new Map<string, boolean>();
+
   async function iteratorFor(shardId: string, after: string | undefined): Promise<string | undefined> {
     const { ShardIterator } = await options.kinesis.send(
       new GetShardIteratorCommand({
@@ -180,6 +183,7 @@ export function startKinesisPoller(options: KinesisPollerOptions): KinesisPoller
 
   async function pollShard(shardId: string): Promise<void> {
     const pending: KinesisStreamRecord[] = []; // read, not yet checkpointed
+    caughtUp.set(shardId, false);
     let lastRead: string | undefined;
     let iterator: string | undefined;
     while (!signal.aborted) {
@@ -203,10 +207,13 @@ export function startKinesisPoller(options: KinesisPollerOptions): KinesisPoller
           await sleep(Math.min(pollInterval, deadline - Date.now()), signal);
         }
         if (pending.length === 0) {
+          // Everything read was handled and the last read found nothing new: this shard is at its tip.
+          caughtUp.set(shardId, true);
           if (!iterator) return; // a closed shard, read to its end
           await sleep(pollInterval, signal);
           continue;
         }
+        caughtUp.set(shardId, false);
         const batch = pending.slice(0, batchSize);
         if (!(await settle(shardId, batch))) return;
         pending.splice(0, batch.length);
@@ -234,6 +241,9 @@ export function startKinesisPoller(options: KinesisPollerOptions): KinesisPoller
 
   const running = run();
   return {
+    get caughtUp() {
+      return caughtUp.size > 0 && [...caughtUp.values()].every(Boolean);
+    },
     get invocations() {
       return invocations;
     },
