@@ -1,4 +1,4 @@
-import { type PGlite, type Results, types } from '@electric-sql/pglite';
+import type { PGlite, Results } from '@electric-sql/pglite';
 import type { SqlClient } from '../SqlClient.js';
 import type { SqlResult } from '../SqlResult.js';
 
@@ -6,14 +6,15 @@ const identity = (text: string) => text;
 /** PGlite parses int8, JSON, dates, timestamps and bytea by default; keep the server's exact text instead. */
 const options = {
   rowMode: 'array' as const,
+  // PostgreSQL type OIDs (PGlite's `types` has the same numbers; importing it would load PGlite with this module).
   parsers: {
-    [types.INT8]: identity,
-    [types.JSON]: identity,
-    [types.JSONB]: identity,
-    [types.DATE]: identity,
-    [types.TIMESTAMP]: identity,
-    [types.TIMESTAMPTZ]: identity,
-    [types.BYTEA]: identity,
+    20: identity, // int8
+    114: identity, // json
+    3802: identity, // jsonb
+    1082: identity, // date
+    1114: identity, // timestamp
+    1184: identity, // timestamptz
+    17: identity, // bytea
   },
 };
 
