@@ -4,10 +4,14 @@
  * the same figures as JSON and nothing else. A missed target is reported as MISS and still exits 0;
  * a measurement that cannot run (a server down) is reported and exits 1.
  *
- *   pnpm bench [--rows N] [--only parse|upsert|merge|records] [--runs N] [--upsert-rows N] [--per-row-rows N] [--json]
+ *   pnpm bench [--rows N] [--only parse|upsert|merge|records|pipeline|bundles] [--runs N] [--upsert-rows N]
+ *              [--per-row-rows N] [--pipeline-seconds N] [--ramp-seconds N] [--json]
  *
  * (`pnpm -s bench --json` keeps pnpm's own script banner off stdout.) `--only records` needs no bench file or
- * server: it measures the Kinesis change-record codecs on small generated CDC files.
+ * server: it measures the Kinesis change-record codecs on small generated CDC files. `--only pipeline` runs
+ * the whole local pipeline (issue 3): latency at 1,000 rows/s for `--pipeline-seconds` (default 60), on
+ * PGlite and on the PostgreSQL server, then a ramp of `--ramp-seconds` steps (default 20) to the highest
+ * sustained rate. `--only bundles` bundles each function with esbuild and times its module init.
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { relative } from 'node:path';
@@ -16,24 +20,33 @@ import { parseArgs } from 'node:util';
 import { version as duckdbVersion } from '@duckdb/node-api';
 import type { TableChanges } from '@ferry/core';
 import { benchFile, loadChanges, takeRows } from './benchFile.js';
+import { formatBundles, measureBundles } from './bundles.js';
 import { measureMerge } from './merge.js';
 import { measureParse } from './parse.js';
+import { formatPipeline, measurePipeline } from './pipeline.js';
 import { formatRecords, measureRecords } from './records.js';
 import { type BenchReport, formatReport, ratios } from './report.js';
 import { measureUpsert, speedLayerNames, type UpsertFigures } from './upsert.js';
 
 const BENCH_DIR = fileURLToPath(new URL('../../.ferry/bench/', import.meta.url));
+const REPO_DIR = fileURLToPath(new URL('../../', import.meta.url));
 /** The file's generator seed: the same seed and rows reuse the file already generated. */
 const SEED = 1;
-const MEASUREMENTS = ['parse', 'upsert', 'merge', 'records'] as const;
+const MEASUREMENTS = ['parse', 'upsert', 'merge', 'records', 'pipeline', 'bundles'] as const;
 
 const USAGE =
-  'pnpm bench [--rows N] [--only parse|upsert|merge|records] [--runs N] [--upsert-rows N] [--per-row-rows N] [--json]';
+  'pnpm bench [--rows N] [--only parse|upsert|merge|records|pipeline|bundles] [--runs N] [--upsert-rows N] ' +
+  '[--per-row-rows N] [--pipeline-seconds N] [--ramp-seconds N] [--json]';
 const args = parsedArgs();
 const rows = positive('rows');
 const runs = positive('runs');
 const upsertRows = Math.min(positive('upsert-rows'), rows);
 const perRowRows = Math.min(positive('per-row-rows'), upsertRows);
+const pipelineOptions = {
+  steadySeconds: positive('pipeline-seconds'),
+  rampSeconds: positive('ramp-seconds'),
+  postgresUrl: process.env.FERRY_TEST_POSTGRES_URL || 'postgres://postgres@127.0.0.1:5432/test',
+};
 if (args.only !== undefined && !MEASUREMENTS.includes(args.only as never)) {
   fail(`--only must be one of ${MEASUREMENTS.join(', ')}, got ${JSON.stringify(args.only)}`);
 }
@@ -50,6 +63,17 @@ if (args.only === 'records') {
   const figures = await measureRecords(runs, log);
   process.stdout.write(args.json ? `${JSON.stringify(figures, null, 2)}\n` : formatRecords(figures));
   process.exit(0);
+}
+if (args.only === 'bundles') {
+  const figures = await measureBundles(REPO_DIR, log);
+  process.stdout.write(args.json ? `${JSON.stringify(figures, null, 2)}\n` : formatBundles(figures));
+  process.exit(0);
+}
+if (args.only === 'pipeline') {
+  // Its own workload (the demo writer), so no bench file either; a run that could not measure exits 1.
+  const figures = await measurePipeline(pipelineOptions, log);
+  process.stdout.write(args.json ? `${JSON.stringify(figures, null, 2)}\n` : formatPipeline(figures));
+  process.exit(figures.errors.length > 0 ? 1 : 0);
 }
 const bench = await benchFile(BENCH_DIR, rows, SEED, log);
 const errors: { measurement: string; error: string }[] = [];
@@ -88,6 +112,9 @@ const merge = run('merge')
   : undefined;
 
 const records = run('records') ? await attempt('records', () => measureRecords(runs, log)) : undefined;
+const bundles = run('bundles') ? await attempt('bundles', () => measureBundles(REPO_DIR, log)) : undefined;
+const pipeline = run('pipeline') ? await attempt('pipeline', () => measurePipeline(pipelineOptions, log)) : undefined;
+for (const e of pipeline?.errors ?? []) errors.push(e);
 
 const report: BenchReport = {
   machine: {
@@ -113,8 +140,9 @@ const report: BenchReport = {
 };
 process.stdout.write(
   args.json
-    ? `${JSON.stringify({ ...report, ...(records && { records }) }, null, 2)}\n`
-    : `${formatReport(report)}${records ? `\n${formatRecords(records)}` : ''}`,
+    ? `${JSON.stringify({ ...report, ...(records && { records }), ...(bundles && { bundles }), ...(pipeline && { pipeline }) }, null, 2)}\n`
+    : `${formatReport(report)}${records ? `\n${formatRecords(records)}` : ''}` +
+        `${bundles ? `\n${formatBundles(bundles)}` : ''}${pipeline ? `\n${formatPipeline(pipeline)}` : ''}`,
 );
 process.exitCode = errors.length > 0 ? 1 : 0;
 
@@ -129,6 +157,9 @@ function parsedArgs() {
         'upsert-rows': { type: 'string', default: '100000' },
         // The naive loop is slow; its rate per row barely depends on how many rows it writes.
         'per-row-rows': { type: 'string', default: '2000' },
+        // The issue's steady run is 60 s; shorter for a quick look.
+        'pipeline-seconds': { type: 'string', default: '60' },
+        'ramp-seconds': { type: 'string', default: '20' },
         json: { type: 'boolean', default: false },
       },
     }).values;
@@ -137,7 +168,9 @@ function parsedArgs() {
   }
 }
 
-function positive(name: 'rows' | 'runs' | 'upsert-rows' | 'per-row-rows'): number {
+function positive(
+  name: 'rows' | 'runs' | 'upsert-rows' | 'per-row-rows' | 'pipeline-seconds' | 'ramp-seconds',
+): number {
   const text = args[name]!.replace(/_/g, '');
   const n = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(n) || n < 1)
