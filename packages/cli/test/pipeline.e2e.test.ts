@@ -100,13 +100,14 @@ describe('the pipeline on the local AWS stack', { timeout: 150_000 }, () => {
     const crashing = (fn: string, handler: AnyHandler): AnyHandler => {
       let calls = 0;
       return async (event, context) => {
-        calls += 1;
-        if (calls === 1) {
+        // Taken at the start: with concurrent pollers, `calls` may have moved on by the time this one ends.
+        const call = ++calls;
+        if (call === 1) {
           crashes.push(`${fn}: before`);
           throw new Error(`${fn} crashed before its work (fault injected)`);
         }
         const result = await handler(event, context);
-        if (calls === 2) {
+        if (call === 2) {
           crashes.push(`${fn}: after, before ack`);
           throw new Error(`${fn} crashed after its work, before acknowledging (fault injected)`);
         }
