@@ -5,6 +5,8 @@
  */
 export const DialectName = {
   duckdb: 'duckdb',
+  snowflake: 'snowflake',
+  bigquery: 'bigquery',
 } as const;
 
 export type DialectName = (typeof DialectName)[keyof typeof DialectName];

@@ -11,12 +11,20 @@ export interface WarehouseCapabilities {
   /**
    * DDL (`CREATE`, `ALTER`, temp tables) joins the open transaction and rolls back with it (DuckDB). When
    * `false` (Snowflake commits the open transaction on DDL; BigQuery allows no DDL on permanent tables in a
-   * transaction), the adapter runs schema changes, staging and dedupe before `BEGIN`: they are idempotent and
-   * touch no data a consumer reads.
+   * transaction), `mergeFiles` runs schema changes, staging and dedupe before `BEGIN`: they are idempotent
+   * (`IF NOT EXISTS`) and touch no data a consumer reads. Only the MERGE and the ledger rows are atomic then.
    */
   readonly transactionalDdl: boolean;
   /** Most files one bulk-load statement or job may name (Snowflake COPY: 1,000); `undefined`: no COPY limit. */
   readonly maxFilesPerCopy: number | undefined;
-  /** Largest decimal precision a column can hold exactly (DuckDB and Snowflake 38; BigQuery BIGNUMERIC 76). */
-  readonly maxDecimalPrecision: number;
+  /**
+   * The widest decimals a column holds exactly: `decimal(p,s)` fits when `p ≤ maxPrecision`, `s ≤ maxScale`
+   * and `p − s ≤ maxIntegerDigits`. Wider ones are refused with `SchemaChangeError` (`evolveColumns`), never
+   * rounded. DuckDB 38/38/38; Snowflake NUMBER 38/37/38; BigQuery BIGNUMERIC(P,S) 76/38/38.
+   */
+  readonly decimals: {
+    readonly maxPrecision: number;
+    readonly maxScale: number;
+    readonly maxIntegerDigits: number;
+  };
 }

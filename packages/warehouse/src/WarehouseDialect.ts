@@ -12,7 +12,15 @@ export interface WarehouseDialect {
   readonly capabilities: WarehouseCapabilities;
   /** Quotes one identifier that was already validated (`isSafeIdentifier`). */
   quoteIdent(name: string): string;
-  /** The column type that holds a ferry logical type exactly. */
+  /**
+   * A namespace (schema, BigQuery dataset), or a table or view in it, as statements name it: quoted, and
+   * qualified as far as the warehouse needs (BigQuery: with the project when the dialect has one).
+   */
+  qualify(namespace: string, name?: string): string;
+  /**
+   * The column type that holds a ferry logical type exactly. Throws `RangeError` for a decimal beyond
+   * `capabilities.decimals` (`evolveColumns` refuses those first, with `SchemaChangeError`).
+   */
   typeName(type: ColumnType): string;
   /**
    * The staging column type of a row's `Op` (`I`, `U`, `D`, compared with `'D'`): text, or an enumeration where
@@ -29,6 +37,12 @@ export interface WarehouseDialect {
   tempTableRef(name: string): string;
   /** Creates or replaces a session-temporary table; `definition` is `(<column defs>)` or `AS SELECT …`. */
   createTempTable(name: string, definition: string): string;
-  /** The placeholder of bound parameter `index` (1-based). */
+  /** The placeholder of bound parameter `index` (1-based), in the form the warehouse's SDK binds. */
   placeholder(index: number): string;
+  /** The statements that open, commit and roll back the transaction of the MERGE and its ledger rows. */
+  readonly transaction: {
+    readonly begin: string;
+    readonly commit: string;
+    readonly rollback: string;
+  };
 }

@@ -27,8 +27,8 @@ export function compileBookkeeping(namespace: string, dialect: WarehouseDialect)
     });
   }
   const q = (name: string) => dialect.quoteIdent(name);
-  const ledger = `${q(namespace)}.${q(warehouseNames.ledger)}`;
-  const registry = `${q(namespace)}.${q(warehouseNames.columns)}`;
+  const ledger = dialect.qualify(namespace, warehouseNames.ledger);
+  const registry = dialect.qualify(namespace, warehouseNames.columns);
   const p = (index: number) => dialect.placeholder(index);
   const cast = (index: number, type: ColumnType) => `CAST(${p(index)} AS ${dialect.typeName(type)})`;
   const rowsOf = (count: number, width: number, row: (first: number) => string) =>
@@ -39,7 +39,7 @@ export function compileBookkeeping(namespace: string, dialect: WarehouseDialect)
 
   return Object.freeze({
     setup: Object.freeze([
-      `CREATE SCHEMA IF NOT EXISTS ${q(namespace)}`,
+      `CREATE SCHEMA IF NOT EXISTS ${dialect.qualify(namespace)}`,
       `CREATE TABLE IF NOT EXISTS ${ledger} (${[
         `${q('table_id')} ${dialect.typeName(TEXT)} NOT NULL`,
         `${q('file_key')} ${dialect.typeName(TEXT)} NOT NULL`,

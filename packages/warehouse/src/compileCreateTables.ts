@@ -22,11 +22,11 @@ export function compileCreateTables(plan: MergePlan, dialect: WarehouseDialect):
     `${q(plan.meta.file)} ${dialect.typeName(TEXT)} NOT NULL`,
   ];
   const statements = [
-    `CREATE TABLE IF NOT EXISTS ${q(plan.target.namespace)}.${q(plan.target.name)} (${[...plan.columns.map(define), ...meta].join(', ')})`,
+    `CREATE TABLE IF NOT EXISTS ${dialect.qualify(plan.target.namespace, plan.target.name)} (${[...plan.columns.map(define), ...meta].join(', ')})`,
   ];
   if (plan.tombstones !== undefined) {
     statements.push(
-      `CREATE TABLE IF NOT EXISTS ${q(plan.tombstones.namespace)}.${q(plan.tombstones.name)} (${[
+      `CREATE TABLE IF NOT EXISTS ${dialect.qualify(plan.tombstones.namespace, plan.tombstones.name)} (${[
         ...plan.keyColumns.map(define),
         `${q(plan.meta.position)} ${dialect.typeName(TEXT)} NOT NULL`,
       ].join(', ')})`,

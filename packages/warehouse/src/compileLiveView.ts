@@ -12,7 +12,7 @@ export function compileLiveView(plan: MergePlan, dialect: WarehouseDialect): str
   const q = (name: string) => dialect.quoteIdent(name);
   const columns = [...plan.columns.map((c) => c.name), plan.meta.position, plan.meta.file].map(q);
   return [
-    `CREATE OR REPLACE VIEW ${q(plan.liveView.namespace)}.${q(plan.liveView.name)} AS`,
-    `SELECT ${columns.join(', ')} FROM ${q(plan.target.namespace)}.${q(plan.target.name)} WHERE NOT ${q(plan.meta.deleted)}`,
+    `CREATE OR REPLACE VIEW ${dialect.qualify(plan.liveView.namespace, plan.liveView.name)} AS`,
+    `SELECT ${columns.join(', ')} FROM ${dialect.qualify(plan.target.namespace, plan.target.name)} WHERE NOT ${q(plan.meta.deleted)}`,
   ].join('\n');
 }

@@ -19,7 +19,7 @@ const TEXT: ColumnType = { kind: 'string' };
  */
 export function compileMerge(plan: MergePlan, dialect: WarehouseDialect): MergeSql {
   const q = (name: string) => dialect.quoteIdent(name);
-  const table = (name: { namespace: string; name: string }) => `${q(name.namespace)}.${q(name.name)}`;
+  const table = (name: { namespace: string; name: string }) => dialect.qualify(name.namespace, name.name);
   const { meta } = plan;
   const staging = dialect.tempTableRef(plan.staging);
   const batch = dialect.tempTableRef(plan.batch);

@@ -12,5 +12,5 @@ export function compileReadLive(plan: MergePlan, dialect: WarehouseDialect, colu
   for (const name of columns) {
     if (!known.has(name)) throw new RangeError(`column "${name}" is not in the plan of ${plan.tableId}`);
   }
-  return `SELECT ${columns.map(q).join(', ')} FROM ${q(source.namespace)}.${q(source.name)} ORDER BY ${plan.keyColumns.map((c) => q(c.name)).join(', ')}`;
+  return `SELECT ${columns.map(q).join(', ')} FROM ${dialect.qualify(source.namespace, source.name)} ORDER BY ${plan.keyColumns.map((c) => q(c.name)).join(', ')}`;
 }

@@ -20,7 +20,7 @@ import { warehouseNames } from './warehouseNames.js';
  * - anything else throws `SchemaChangeError` before anything is written.
  *
  * Also refuses, with `SchemaChangeError`, a new column whose name is not a safe identifier or whose decimal
- * precision the warehouse cannot hold; and with `DmsFileError` a file that lacks a key column.
+ * digits the warehouse cannot hold (`capabilities.decimals`); and with `DmsFileError` a file that lacks a key column.
  */
 export function evolveColumns(
   table: SinkTable,
@@ -42,11 +42,17 @@ export function evolveColumns(
           throw new SchemaChangeError(table.id, incoming.name, `(in ${file.fileKey}) is not a name ferry can use`);
         }
         const { type } = incoming;
-        if (type.kind === 'decimal' && type.precision > capabilities.maxDecimalPrecision) {
+        const { decimals } = capabilities;
+        if (
+          type.kind === 'decimal' &&
+          (type.precision > decimals.maxPrecision ||
+            type.scale > decimals.maxScale ||
+            type.precision - type.scale > decimals.maxIntegerDigits)
+        ) {
           throw new SchemaChangeError(
             table.id,
             incoming.name,
-            `(in ${file.fileKey}) is ${describeType(type)}, more digits than the warehouse holds (${capabilities.maxDecimalPrecision})`,
+            `(in ${file.fileKey}) is ${describeType(type)}, more digits than the warehouse holds exactly (at most ${decimals.maxPrecision} digits, ${decimals.maxIntegerDigits} before the point and ${decimals.maxScale} after it)`,
           );
         }
         columns.set(incoming.name, { name: incoming.name, type });

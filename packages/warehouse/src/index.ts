@@ -1,4 +1,6 @@
 export type { BookkeepingSql } from './BookkeepingSql.js';
+export { bigQueryDialect } from './bigquery/bigQueryDialect.js';
+export { bigQueryDialectFor } from './bigquery/bigQueryDialectFor.js';
 export { buildMergePlan } from './buildMergePlan.js';
 export type { ColumnEvolution } from './ColumnEvolution.js';
 export { compileAddColumns } from './compileAddColumns.js';
@@ -15,8 +17,11 @@ export { evolveColumns } from './evolveColumns.js';
 export { MergeOutcome } from './MergeOutcome.js';
 export type { MergePlan } from './MergePlan.js';
 export type { MergeSql } from './MergeSql.js';
+export { mergeFiles } from './mergeFiles.js';
 export { openWarehouse } from './openWarehouse.js';
+export { snowflakeDialect } from './snowflake/snowflakeDialect.js';
 export type { TableName } from './TableName.js';
 export type { WarehouseCapabilities } from './WarehouseCapabilities.js';
 export type { WarehouseDialect } from './WarehouseDialect.js';
+export type { WarehouseSession } from './WarehouseSession.js';
 export { warehouseNames } from './warehouseNames.js';

@@ -13,14 +13,11 @@ import {
   SinkUnavailableError,
 } from '@ferry/core';
 import { buildMergePlan } from '../buildMergePlan.js';
-import { compileAddColumns } from '../compileAddColumns.js';
 import { compileBookkeeping } from '../compileBookkeeping.js';
-import { compileCreateTables } from '../compileCreateTables.js';
-import { compileMerge } from '../compileMerge.js';
 import { compileReadLive } from '../compileReadLive.js';
-import { evolveColumns } from '../evolveColumns.js';
-import { MergeOutcome } from '../MergeOutcome.js';
+import { mergeFiles } from '../mergeFiles.js';
 import type { WarehouseDialect } from '../WarehouseDialect.js';
+import type { WarehouseSession } from '../WarehouseSession.js';
 import { warehouseNames } from '../warehouseNames.js';
 import type { DuckDbWarehouseOptions } from './DuckDbWarehouseOptions.js';
 import { duckDbCanonicalText } from './duckDbCanonicalText.js';
@@ -107,55 +104,22 @@ export class DuckDbWarehouse implements Sink {
   }
 
   private async applyNow(table: SinkTable, files: readonly FileChanges[]): Promise<SinkResult> {
-    const book = compileBookkeeping(namespaceOf(table), this.sql);
-    const unique: FileChanges[] = [];
-    const repeated: string[] = [];
-    for (const file of files) {
-      if (unique.some((f) => f.fileKey === file.fileKey)) repeated.push(file.fileKey);
-      else unique.push(file);
-    }
-    await this.run('BEGIN TRANSACTION');
     try {
-      for (const statement of book.setup) await this.run(statement);
-      const committed = new Set(
-        unique.length === 0
-          ? []
-          : (await this.read(book.committedFiles(unique.length), [table.id, ...unique.map((f) => f.fileKey)])).map(
-              (row) => row[0] as string,
-            ),
-      );
-      const pending = unique.filter((f) => !committed.has(f.fileKey));
-      const alreadyApplied = [...unique.filter((f) => committed.has(f.fileKey)).map((f) => f.fileKey), ...repeated];
-      const result = { filesCommitted: [] as string[], filesAlreadyApplied: alreadyApplied };
-      if (pending.length === 0) {
-        await this.run('COMMIT');
-        return { ...result, rows: 0, inserted: 0, updated: 0, deleted: 0, stale: 0 };
-      }
+      return await mergeFiles(this.session, this.sql, table, files);
+    } catch (error) {
+      throw failure(table, files, error);
+    }
+  }
 
-      const registered = await this.registeredColumns(book.registeredColumns, table.name);
-      const evolution = evolveColumns(table, registered, pending, this.sql.capabilities);
-      const plan = buildMergePlan(table, evolution.columns);
-      const ddl =
-        registered.length === 0
-          ? compileCreateTables(plan, this.sql)
-          : compileAddColumns(plan, this.sql, evolution.added);
-      for (const statement of ddl) await this.run(statement);
-      if (evolution.added.length > 0) {
-        await this.run(
-          book.registerColumns(evolution.added.length),
-          evolution.added.flatMap((name, i) => {
-            const column = plan.columns.find((c) => c.name === name)!;
-            return [table.name, name, JSON.stringify(column.type), registered.length + i];
-          }),
-        );
-      }
-
-      const merge = compileMerge(plan, this.sql);
-      await this.run(merge.createStaging);
+  /** This connection as `mergeFiles` uses it; staging goes through DuckDB's Appender, a data chunk at a time. */
+  private readonly session: WarehouseSession = {
+    run: (sql, params = []) => this.run(sql, [...params]),
+    read: (sql, params = []) => this.read(sql, [...params]),
+    stage: async (plan, merge, files) => {
       const rowsPerFile: number[] = [];
       const appender = await this.connection.createAppender(plan.staging, 'main', 'temp');
       try {
-        for (const file of pending) {
+        for (const file of files) {
           rowsPerFile.push(await stageFile(appender, plan, file));
           appender.flushSync();
           await this.run(merge.stampFile, [file.fileKey]);
@@ -167,41 +131,9 @@ export class DuckDbWarehouse implements Sink {
           // Only reached after an earlier error, which is the one to report.
         }
       }
-      await this.run(merge.dedupe);
-      const counts = {
-        [MergeOutcome.inserted]: 0,
-        [MergeOutcome.updated]: 0,
-        [MergeOutcome.deleted]: 0,
-        [MergeOutcome.stale]: 0,
-      };
-      for (const [outcome, changes] of await this.read(merge.classify)) {
-        counts[outcome as MergeOutcome] = Number(changes as bigint);
-      }
-      for (const statement of merge.apply) await this.run(statement);
-      await this.run(
-        book.recordFiles(pending.length),
-        pending.flatMap((file, i) => [table.id, file.fileKey, BigInt(rowsPerFile[i]!)]),
-      );
-      for (const statement of merge.dropTemp) await this.run(statement);
-      await this.run('COMMIT');
-      const rows = rowsPerFile.reduce((a, b) => a + b, 0);
-      return {
-        ...result,
-        filesCommitted: pending.map((f) => f.fileKey),
-        rows,
-        ...counts,
-        // Changes superseded inside the batch were not applied either: count them stale, as SinkResult says.
-        stale: rows - counts.inserted - counts.updated - counts.deleted,
-      };
-    } catch (error) {
-      try {
-        await this.run('ROLLBACK');
-      } catch {
-        // The transaction is already gone (a failed COMMIT ends it); the first error is the one to report.
-      }
-      throw failure(table, files, error);
-    }
-  }
+      return rowsPerFile;
+    },
+  };
 
   private async readNow(table: SinkTable, columns: readonly ColumnSpec[]): Promise<Record<string, string | null>[]> {
     const namespace = namespaceOf(table);

@@ -15,6 +15,8 @@ function typeName(type: ColumnType): string {
     case 'float':
       return type.bits === 32 ? 'REAL' : 'DOUBLE';
     case 'decimal':
+      if (type.precision > 38)
+        throw new RangeError(`DuckDB DECIMAL holds at most 38 digits: not decimal(${type.precision},${type.scale})`);
       return `DECIMAL(${type.precision},${type.scale})`;
     case 'string':
       return 'VARCHAR';
@@ -40,9 +42,11 @@ export const duckDbDialect: WarehouseDialect = Object.freeze({
     transactionalDdl: true,
     // Staging goes through the Appender, not COPY.
     maxFilesPerCopy: undefined,
-    maxDecimalPrecision: 38,
+    decimals: Object.freeze({ maxPrecision: 38, maxScale: 38, maxIntegerDigits: 38 }),
   }),
   quoteIdent,
+  qualify: (namespace: string, name?: string) =>
+    name === undefined ? quoteIdent(namespace) : `${quoteIdent(namespace)}.${quoteIdent(name)}`,
   typeName,
   // An ENUM is appended as one byte per row; text would cross into DuckDB as a string per row.
   opTypeName: `ENUM(${Object.values(ChangeOp)
@@ -56,4 +60,5 @@ export const duckDbDialect: WarehouseDialect = Object.freeze({
   createTempTable: (name: string, definition: string) =>
     `CREATE OR REPLACE TEMP TABLE ${quoteIdent(name)} ${definition}`,
   placeholder: (index: number) => `$${index}`,
+  transaction: Object.freeze({ begin: 'BEGIN TRANSACTION', commit: 'COMMIT', rollback: 'ROLLBACK' }),
 });

@@ -1,8 +1,16 @@
-import { type DialectName, duckDbDialect, type WarehouseDialect } from '../../src/index.js';
+import {
+  bigQueryDialect,
+  type DialectName,
+  duckDbDialect,
+  snowflakeDialect,
+  type WarehouseDialect,
+} from '../../src/index.js';
 
 /** Every dialect, by name: adding a `DialectName` does not compile until it is listed here. */
 export const dialects: Record<DialectName, WarehouseDialect> = {
   duckdb: duckDbDialect,
+  snowflake: snowflakeDialect,
+  bigquery: bigQueryDialect,
 };
 
 /**
