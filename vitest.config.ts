@@ -5,8 +5,10 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts', 'services/*/test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,
-    // Real database servers are shared between files: keep files from fighting over them.
+    // Files run two at a time (vitest's default on 2 cores is one): much of the suite waits on servers, the
+    // local stack and queues rather than the CPU. Each file works in its own schema, database or stack.
     fileParallelism: true,
+    maxWorkers: 2,
     pool: 'forks',
   },
 });
