@@ -1,5 +1,4 @@
 import { FerryError } from '@ferry/core';
-import mysql from 'mysql2/promise';
 import { mysqlClient } from './mysql/mysqlClient.js';
 import { mysqlPoolOptions } from './mysql/mysqlPoolOptions.js';
 import { prepareMysqlDialect } from './mysql/prepareMysqlDialect.js';
@@ -22,9 +21,10 @@ export async function openSqlTarget(url: string): Promise<SqlTarget> {
     };
   }
   if (/^postgres(ql)?:\/\//.test(url))
-    return { client: pgClient(createPgPool(url), true), dialect: postgresDialect('postgres') };
+    return { client: pgClient(await createPgPool(url), true), dialect: postgresDialect('postgres') };
   if (url.startsWith('mysql://')) {
-    const client = mysqlClient(mysql.createPool(mysqlPoolOptions(url)), true);
+    const { createPool } = await import('mysql2/promise');
+    const client = mysqlClient(createPool(mysqlPoolOptions(url)), true);
     return { client, dialect: await prepareMysqlDialect(client) };
   }
   throw new FerryError(`speed layer URL scheme ${JSON.stringify(url.split(':')[0])} is not one ferry knows`, {

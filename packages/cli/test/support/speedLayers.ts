@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { PGlite } from '@electric-sql/pglite';
 import type { Sink } from '@ferry/core';
-import { mysqlSpeedLayer, pgliteSpeedLayer, postgresSpeedLayer } from '@ferry/speed-layer';
+import { openSpeedLayer, pgliteSpeedLayer, postgresSpeedLayer } from '@ferry/speed-layer';
 import mysql from 'mysql2/promise';
 import pg from 'pg';
 
@@ -77,7 +77,7 @@ export function mysqlPool(): SpeedLayerPool {
       await c.end();
       const url = new URL(MYSQL_URL);
       url.pathname = `/${database}`;
-      const sink = mysqlSpeedLayer(url.toString());
+      const sink = await openSpeedLayer(url.toString());
       return {
         sink,
         async dispose() {
