@@ -1,6 +1,9 @@
 export type { BookkeepingSql } from './BookkeepingSql.js';
+export { BigQueryWarehouse } from './bigquery/BigQueryWarehouse.js';
+export type { BigQueryWarehouseConfig } from './bigquery/BigQueryWarehouseConfig.js';
 export { bigQueryDialect } from './bigquery/bigQueryDialect.js';
 export { bigQueryDialectFor } from './bigquery/bigQueryDialectFor.js';
+export { bigQueryLoadJobId } from './bigquery/bigQueryLoadJobId.js';
 export { buildMergePlan } from './buildMergePlan.js';
 export type { ColumnEvolution } from './ColumnEvolution.js';
 export { compileAddColumns } from './compileAddColumns.js';
@@ -19,6 +22,8 @@ export type { MergePlan } from './MergePlan.js';
 export type { MergeSql } from './MergeSql.js';
 export { mergeFiles } from './mergeFiles.js';
 export { openWarehouse } from './openWarehouse.js';
+export { SnowflakeWarehouse } from './snowflake/SnowflakeWarehouse.js';
+export type { SnowflakeWarehouseConfig } from './snowflake/SnowflakeWarehouseConfig.js';
 export { snowflakeDialect } from './snowflake/snowflakeDialect.js';
 export type { TableName } from './TableName.js';
 export type { WarehouseCapabilities } from './WarehouseCapabilities.js';

@@ -1,0 +1,297 @@
+import type { ColumnSpec, ColumnValue, FileChanges, SinkTable, TableChanges } from '@ferry/core';
+import { canonicalText, SchemaChangeError, SinkUnavailableError } from '@ferry/core';
+import { bytesByteSource, openDmsParquet, parseDmsKey } from '@ferry/dms';
+import { parseMappings, projectChanges } from '@ferry/mappings';
+import {
+  type BigQueryStandIn,
+  encodeDmsParquet,
+  generateWorkload,
+  sortRows,
+  startBigQueryStandIn,
+  translateBigQuerySql,
+} from '@ferry/testkit';
+import { BigQuery } from '@google-cloud/bigquery';
+import { OAuth2Client } from 'google-auth-library';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BigQueryWarehouse } from '../src/bigquery/BigQueryWarehouse.js';
+import { bigQueryLoadJobId } from '../src/bigquery/bigQueryLoadJobId.js';
+import { fileOf, tableOf } from './support/changes.js';
+
+// Through the real @google-cloud/bigquery client against the testkit stand-in (DuckDB underneath).
+
+let standIn: BigQueryStandIn;
+let client: BigQuery;
+/** While set, the stand-in refuses to drop staging tables (a process that died before cleaning up). */
+let keepStaging = false;
+
+/**
+ * The stand-in's translation plus the two JSON functions of `_ferry_columns` DuckDB lacks (the same rules
+ * as test/support/duckDbTranslation.ts), and the staging-drop fault above.
+ */
+function translate(sql: string): string {
+  if (keepStaging && /^DROP TABLE IF EXISTS .*_ferry_stage_/.test(sql)) throw new Error('drop refused (test)');
+  return translateBigQuerySql(rewriteCall(rewriteCall(sql, 'PARSE_JSON', 'JSON'), 'TO_JSON_STRING', 'VARCHAR'));
+}
+
+/** `NAME(arg)` → `CAST(arg AS type)`, with `arg` up to its balancing parenthesis. */
+function rewriteCall(sql: string, name: string, type: string): string {
+  let out = sql;
+  for (let at = out.indexOf(`${name}(`); at >= 0; at = out.indexOf(`${name}(`, at)) {
+    let depth = 0;
+    let end = at + name.length;
+    for (; end < out.length; end++) {
+      if (out[end] === '(') depth++;
+      else if (out[end] === ')' && --depth === 0) break;
+    }
+    const arg = out.slice(at + name.length + 1, end);
+    out = `${out.slice(0, at)}CAST(${arg} AS ${type})${out.slice(end + 1)}`;
+  }
+  return out;
+}
+
+beforeAll(async () => {
+  standIn = await startBigQueryStandIn({ translate });
+  const auth = new OAuth2Client();
+  auth.setCredentials({ access_token: standIn.accessToken, expiry_date: Date.now() + 3_600_000 });
+  client = new BigQuery({ projectId: standIn.projectId, apiEndpoint: standIn.apiEndpoint, authClient: auth });
+});
+
+afterAll(async () => {
+  await standIn.stop();
+});
+
+let datasets = 0;
+/** A fresh dataset and a warehouse on it. */
+async function fresh(options: { maxAttempts?: number } = {}) {
+  const namespace = `ds${++datasets}`;
+  await client.dataset(namespace).create();
+  const warehouse = await BigQueryWarehouse.open({
+    projectId: standIn.projectId,
+    client,
+    retryDelayMs: 1,
+    pollMs: 2,
+    ...options,
+  });
+  const table = (name: string, deletes: 'soft' | 'hard'): SinkTable => ({ ...tableOf(name, deletes), namespace });
+  return { warehouse, table, namespace };
+}
+
+const loads = (prefix: string) => standIn.jobs.filter((j) => j.type === 'LOAD' && j.jobId.startsWith(prefix));
+
+const COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: { kind: 'int', bits: 64, signed: false } },
+  { name: 'money', type: { kind: 'decimal', precision: 38, scale: 4 } },
+  { name: 'raw', type: { kind: 'bytes' } },
+  { name: 'wall', type: { kind: 'timestamp', precision: 6, utc: false } },
+  { name: 'instant', type: { kind: 'timestamp', precision: 6, utc: true } },
+  { name: 'name', type: { kind: 'string' } },
+  { name: 'day', type: { kind: 'date' } },
+  { name: 'flag', type: { kind: 'boolean' } },
+  { name: 'n', type: { kind: 'int', bits: 32, signed: true } },
+];
+const BIG = 18446744073709551615n;
+const ROWS: Record<string, ColumnValue>[] = [
+  {
+    id: BIG,
+    money: '-9999999999999999999999999999999999.9999',
+    raw: new Uint8Array([0, 1, 0, 255]),
+    wall: -2_208_988_800_000_001n,
+    instant: 1_700_000_000_123_456n,
+    name: '한국어 텍스트 🚀',
+    day: -719162,
+    flag: true,
+    n: -2147483648,
+  },
+  {
+    id: 9223372036854775808n,
+    money: '120.5000',
+    raw: new Uint8Array([]),
+    wall: 253_402_300_799_999_999n,
+    instant: -1n,
+    name: '',
+    day: 2932896,
+    flag: false,
+    n: 7,
+  },
+  { id: 1n, money: null, raw: null, wall: null, instant: null, name: null, day: null, flag: null, n: null },
+];
+
+function expected(rows: readonly Record<string, ColumnValue>[], columns = COLUMNS) {
+  return sortRows(
+    rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, canonicalText(c.type, r[c.name] ?? null)]))),
+    ['id'],
+  );
+}
+
+describe('BigQueryWarehouse', () => {
+  it('lands every value exactly in one load job, and a second call changes nothing', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('values', 'soft');
+    const files = [
+      fileOf(
+        'f1',
+        COLUMNS,
+        [ROWS[0]!, ROWS[2]!].map((row, i) => ({ op: 'I' as const, at: i + 1, row })),
+      ),
+      fileOf('f2', COLUMNS, [{ op: 'I' as const, at: 3, row: ROWS[1]! }]),
+    ];
+    const first = await warehouse.applyFiles(t, files);
+    expect(first).toMatchObject({ filesCommitted: ['f1', 'f2'], rows: 3, inserted: 3, updated: 0, stale: 0 });
+    expect(loads('ferry_values_')).toHaveLength(1);
+    expect(sortRows(await warehouse.readRows(t, COLUMNS), ['id'])).toEqual(expected(ROWS));
+
+    const counted = await warehouse.query(`SELECT COUNT(*) AS n, MAX(name) AS top FROM \`${t.namespace}.values\``);
+    expect(counted).toEqual({ columns: ['n', 'top'], rows: [[3, '한국어 텍스트 🚀']] });
+
+    const again = await warehouse.applyFiles(t, files);
+    expect(again).toMatchObject({ filesCommitted: [], filesAlreadyApplied: ['f1', 'f2'], rows: 0 });
+    expect(loads('ferry_values_')).toHaveLength(1);
+    expect(sortRows(await warehouse.readRows(t, COLUMNS), ['id'])).toEqual(expected(ROWS));
+  });
+
+  it('applies soft and hard deletes with the version guard', async () => {
+    const cols = COLUMNS.slice(0, 1).concat([{ name: 'name', type: { kind: 'string' } }]);
+    for (const deletes of ['soft', 'hard'] as const) {
+      const { warehouse, table } = await fresh();
+      const t = table(`del_${deletes}`, deletes);
+      await warehouse.applyFiles(t, [
+        fileOf('a', cols, [
+          { op: 'I', at: 1, row: { id: 1n, name: 'one' } },
+          { op: 'I', at: 2, row: { id: 2n, name: 'two' } },
+        ]),
+      ]);
+      const result = await warehouse.applyFiles(t, [
+        fileOf('b', cols, [
+          { op: 'D', at: 3, row: { id: 1n, name: 'one' } },
+          { op: 'U', at: 4, row: { id: 2n, name: 'deux' } },
+          { op: 'D', at: 5, row: { id: 9n, name: null } },
+        ]),
+      ]);
+      expect(result).toMatchObject({ deleted: 2, updated: 1 });
+      // An older insert of a deleted key stays deleted.
+      await warehouse.applyFiles(t, [fileOf('c', cols, [{ op: 'I', at: 1, row: { id: 9n, name: 'late' } }])]);
+      expect(await warehouse.readRows(t, cols)).toEqual([{ id: '2', name: 'deux' }]);
+    }
+  });
+
+  it('adds a column mid-stream and refuses an incompatible change', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('evolve', 'soft');
+    const base: ColumnSpec[] = [COLUMNS[0]!, { name: 'name', type: { kind: 'string' } }];
+    const wider: ColumnSpec[] = [...base, { name: 'note', type: { kind: 'string' } }];
+    // Nothing loaded yet into the dataset: no rows rather than an error.
+    expect(await warehouse.readRows(t, base)).toEqual([]);
+    await warehouse.applyFiles(t, [fileOf('e1', base, [{ op: 'I', at: 1, row: { id: 1n, name: 'a' } }])]);
+    await warehouse.applyFiles(t, [fileOf('e2', wider, [{ op: 'I', at: 2, row: { id: 2n, name: 'b', note: 'n' } }])]);
+    expect(sortRows(await warehouse.readRows(t, wider), ['id'])).toEqual([
+      { id: '1', name: 'a', note: null },
+      { id: '2', name: 'b', note: 'n' },
+    ]);
+    const incompatible: ColumnSpec[] = [COLUMNS[0]!, { name: 'name', type: { kind: 'int', bits: 32, signed: true } }];
+    await expect(
+      warehouse.applyFiles(t, [fileOf('e3', incompatible, [{ op: 'I', at: 3, row: { id: 3n, name: 5 } }])]),
+    ).rejects.toBeInstanceOf(SchemaChangeError);
+  });
+
+  it('commits nothing when the transaction fails after staging, and the retry lands it', async () => {
+    const { warehouse, table } = await fresh({ maxAttempts: 1 });
+    const t = table('atomic', 'hard');
+    const cols = COLUMNS.slice(0, 2);
+    const file = fileOf('x1', cols, [{ op: 'I', at: 1, row: { id: 5n, money: '1.5000' } }]);
+    standIn.faults.failNextDml(1);
+    await expect(warehouse.applyFiles(t, [file])).rejects.toBeInstanceOf(SinkUnavailableError);
+    expect(await warehouse.readRows(t, cols)).toEqual([]);
+    // The staging table was kept for the retry; drop it, as if the process had died and someone cleaned up.
+    const staging = await standIn.db.runAndReadAll(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = '${t.namespace}' AND table_name LIKE '_ferry_stage_atomic_%'`,
+    );
+    expect(staging.getRows()).toHaveLength(1);
+    await standIn.db.run(`DROP TABLE "${t.namespace}"."${String(staging.getRows()[0]![0])}"`);
+    expect(await warehouse.applyFiles(t, [file])).toMatchObject({ filesCommitted: ['x1'], inserted: 1 });
+    expect(await warehouse.readRows(t, cols)).toEqual([{ id: '5', money: '1.5000' }]);
+    // The first load job succeeded but its output is gone: the retry loaded again under a new suffix.
+    const jobId = bigQueryLoadJobId('atomic', ['x1']);
+    expect(loads(jobId).map((j) => j.jobId)).toEqual([jobId, `${jobId}_a1`]);
+  });
+
+  it('retries concurrent-update errors with backoff', async () => {
+    const { warehouse, table } = await fresh({ maxAttempts: 4 });
+    const t = table('busy', 'soft');
+    const cols = COLUMNS.slice(0, 1);
+    standIn.faults.failNextDml(2);
+    const result = await warehouse.applyFiles(t, [fileOf('k1', cols, [{ op: 'I', at: 1, row: { id: 1n } }])]);
+    expect(result).toMatchObject({ filesCommitted: ['k1'], inserted: 1 });
+    expect(await warehouse.readRows(t, cols)).toEqual([{ id: '1' }]);
+    // Each retry found the first load job done with its staging table intact: one load in all.
+    expect(loads(bigQueryLoadJobId('busy', ['k1']))).toHaveLength(1);
+    expect(
+      standIn.jobs.filter((j) => /^BEGIN TRANSACTION/.test(j.query ?? '') && j.query?.includes('`busy`')),
+    ).toHaveLength(3);
+  });
+
+  it('uses a duplicate job ID whose job succeeded, also while it still runs', async () => {
+    const { warehouse, table } = await fresh({ maxAttempts: 1 });
+    const t = table('dup', 'soft');
+    const cols = COLUMNS.slice(0, 1);
+    const file = fileOf('d1', cols, [{ op: 'I', at: 1, row: { id: 1n } }]);
+    const jobId = bigQueryLoadJobId('dup', ['d1']);
+    // The first run staged, then died before the MERGE and its cleanup: the staging table is still there.
+    keepStaging = true;
+    standIn.faults.failNextDml(1);
+    await expect(warehouse.applyFiles(t, [file])).rejects.toBeInstanceOf(SinkUnavailableError);
+    keepStaging = false;
+    standIn.faults.holdRunning(jobId, 3);
+    expect(await warehouse.applyFiles(t, [file])).toMatchObject({ filesCommitted: ['d1'], inserted: 1 });
+    expect(loads(jobId).map((j) => j.jobId)).toEqual([jobId]);
+    expect(await warehouse.readRows(t, cols)).toEqual([{ id: '1' }]);
+  });
+
+  it('loads under a new attempt suffix when the job with the ID failed', async () => {
+    const { warehouse, table } = await fresh({ maxAttempts: 2 });
+    const t = table('failed', 'soft');
+    const cols = COLUMNS.slice(0, 1);
+    const jobId = bigQueryLoadJobId('failed', ['g1']);
+    standIn.faults.failJob(jobId, { reason: 'backendError', message: 'Job failed (test).' });
+    const result = await warehouse.applyFiles(t, [fileOf('g1', cols, [{ op: 'I', at: 1, row: { id: 1n } }])]);
+    expect(result).toMatchObject({ filesCommitted: ['g1'], inserted: 1 });
+    expect(loads(jobId).map((j) => j.jobId)).toEqual([jobId, `${jobId}_a1`]);
+  });
+
+  it('matches the workload oracle', async () => {
+    const workload = generateWorkload({
+      seed: 4,
+      rows: 300,
+      sources: ['brand-a'],
+      tables: ['shop.orders'],
+      consolidated: false,
+      minutes: 4,
+    });
+    const mappings = parseMappings(workload.mappings.map((json) => ({ file: `${json.source}.json`, json })));
+    const oracle = workload.oracle[0]!;
+    const { warehouse } = await fresh();
+    await client.dataset(oracle.warehouse.namespace!).create();
+    for (const f of workload.files) {
+      const source = mappings.findSource(f.key)!;
+      const key = parseDmsKey(f.key, source);
+      const mapping = mappings.table(source.source, key.table)!;
+      const parquet = await openDmsParquet(bytesByteSource(encodeDmsParquet(f.columns)), key, {
+        sequenceColumn: mapping.sequenceColumn,
+        timestampColumns: mapping.timestampColumn === undefined ? [] : [mapping.timestampColumn],
+        wallClockColumns: mapping.wallClock,
+      });
+      const batches: TableChanges[] = [];
+      for await (const batch of parquet.rowGroups()) batches.push(projectChanges(batch, mapping, 'test-mask-key'));
+      const file: FileChanges = {
+        fileKey: f.key,
+        columns: batches[0]!.columns,
+        async *chunks() {
+          yield* batches;
+        },
+      };
+      await warehouse.applyFiles(oracle.warehouse, [file]);
+    }
+    expect(oracle.rows.length).toBeGreaterThan(20);
+    const rows = await warehouse.readRows(oracle.warehouse, oracle.columns);
+    expect(sortRows(rows, oracle.warehouse.keyColumns)).toEqual(oracle.rows);
+  });
+});

@@ -1,0 +1,355 @@
+import { generateKeyPairSync } from 'node:crypto';
+import type { ColumnSpec, ColumnValue, FileChanges, SinkTable, TableChanges } from '@ferry/core';
+import { canonicalText, DmsFileError, FerryError, SchemaChangeError, SinkUnavailableError } from '@ferry/core';
+import { bytesByteSource, openDmsParquet, parseDmsKey } from '@ferry/dms';
+import { parseMappings, projectChanges } from '@ferry/mappings';
+import {
+  encodeDmsParquet,
+  generateWorkload,
+  type SnowflakeStandIn,
+  sortRows,
+  startSnowflakeStandIn,
+  translateSnowflakeSql,
+} from '@ferry/testkit';
+import snowflake from 'snowflake-sdk';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SnowflakeWarehouse } from '../src/snowflake/SnowflakeWarehouse.js';
+import { fileOf, tableOf } from './support/changes.js';
+
+// Through the real snowflake-sdk (key-pair JWT login, binds, array binds) against the testkit stand-in, which
+// executes every statement on DuckDB.
+
+snowflake.configure({ logLevel: 'OFF', disableOCSPChecks: true });
+
+const { publicKey, privateKey } = (() => {
+  const pair = generateKeyPairSync('rsa', { modulusLength: 2048 });
+  return {
+    publicKey: pair.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
+    privateKey: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
+  };
+})();
+
+/**
+ * The stand-in's translation plus what the Snowflake dialect emits that it does not rewrite (the same rules as
+ * test/support/duckDbTranslation.ts): FLOAT is a double, TIME(n) has no precision in DuckDB, and PARSE_JSON
+ * is a cast to JSON there; TIMESTAMP_NTZ_FROM_PARTS(date, time) is DuckDB's date + time, DATE_PART(EPOCH_MICROSECOND, x) its epoch_us(x). TIMESTAMP_TZ is rewritten here too: the stand-in's rule
+ * (`TIMESTAMP_[LT]TZ`) matches TIMESTAMP_LTZ but not TIMESTAMP_TZ.
+ */
+function translate(sql: string): string {
+  return translateSnowflakeSql(
+    sql
+      .replace(/\bTIMESTAMP_TZ(\(\d\))?/g, 'TIMESTAMPTZ')
+      .replace(/\bFLOAT\b/g, 'DOUBLE')
+      .replace(/\bTIME\(\d\)/g, 'TIME')
+      .replace(/\bTIMESTAMP_NTZ_FROM_PARTS\(DATE '1970-01-01', ("[^"]+")\)/g, "(DATE '1970-01-01' + $1)")
+      .replace(/\bDATE_PART\(EPOCH_MICROSECOND, ((?:[^()]|\([^()]*\))*)\)/g, 'epoch_us($1)')
+      .replace(/\bPARSE_JSON\(((?:[^()]|\([^()]*\))*)\)/g, 'CAST($1 AS JSON)'),
+  );
+}
+
+let standIn: SnowflakeStandIn;
+const open: SnowflakeWarehouse[] = [];
+
+beforeAll(async () => {
+  standIn = await startSnowflakeStandIn({ publicKey, translate });
+});
+
+afterAll(async () => {
+  for (const w of open) await w.close();
+  await standIn.stop();
+});
+
+let namespaces = 0;
+/** A warehouse logged in through key-pair auth, and tables in a fresh schema of it. */
+async function fresh(options: { bindsPerInsert?: number } = {}) {
+  const namespace = `sf${++namespaces}`;
+  const warehouse = await SnowflakeWarehouse.open({
+    account: standIn.account,
+    accessUrl: standIn.accessUrl,
+    username: standIn.username,
+    privateKey,
+    warehouse: 'FERRY_WH',
+    role: 'FERRY_LOADER',
+    database: standIn.database,
+    schema: standIn.schema,
+    ...options,
+  });
+  open.push(warehouse);
+  const table = (name: string, deletes: 'soft' | 'hard'): SinkTable => ({ ...tableOf(name, deletes), namespace });
+  return { warehouse, table, namespace };
+}
+
+const COLUMNS: ColumnSpec[] = [
+  { name: 'id', type: { kind: 'int', bits: 64, signed: false } },
+  { name: 'money', type: { kind: 'decimal', precision: 38, scale: 4 } },
+  { name: 'raw', type: { kind: 'bytes' } },
+  { name: 'wall', type: { kind: 'timestamp', precision: 6, utc: false } },
+  { name: 'instant', type: { kind: 'timestamp', precision: 6, utc: true } },
+  { name: 'name', type: { kind: 'string' } },
+  { name: 'day', type: { kind: 'date' } },
+  { name: 'clock', type: { kind: 'time', precision: 6 } },
+  { name: 'flag', type: { kind: 'boolean' } },
+  { name: 'n', type: { kind: 'int', bits: 32, signed: true } },
+  { name: 'ratio', type: { kind: 'float', bits: 64 } },
+];
+const ROWS: Record<string, ColumnValue>[] = [
+  {
+    id: 18446744073709551615n,
+    money: '-9999999999999999999999999999999999.9999',
+    raw: new Uint8Array([0, 1, 0, 255]),
+    wall: -2_208_988_800_000_001n,
+    instant: 1_700_000_000_123_456n,
+    name: '한국어 텍스트 🚀',
+    day: -719162,
+    clock: 86_399_999_999n,
+    flag: true,
+    n: -2147483648,
+    ratio: 0.1,
+  },
+  {
+    id: 9223372036854775808n,
+    money: '120.5000',
+    raw: new Uint8Array([]),
+    wall: 253_402_300_799_999_999n,
+    instant: -1n,
+    name: 'it\'s "quoted"',
+    day: 2932896,
+    clock: 0n,
+    flag: false,
+    n: 7,
+    ratio: -1.5e300,
+  },
+  {
+    id: 1n,
+    money: null,
+    raw: null,
+    wall: null,
+    instant: null,
+    name: null,
+    day: null,
+    clock: null,
+    flag: null,
+    n: null,
+    ratio: null,
+  },
+];
+
+function expected(rows: readonly Record<string, ColumnValue>[], columns = COLUMNS) {
+  return sortRows(
+    rows.map((r) => Object.fromEntries(columns.map((c) => [c.name, canonicalText(c.type, r[c.name] ?? null)]))),
+    ['id'],
+  );
+}
+
+const statements = (pattern: RegExp) => standIn.statements.filter((s) => pattern.test(s));
+
+describe('SnowflakeWarehouse', () => {
+  it('lands every value exactly, and a second call changes nothing (ledger)', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('vals', 'soft');
+    const files = [
+      fileOf(
+        'f1',
+        COLUMNS,
+        [ROWS[0]!, ROWS[2]!].map((row, i) => ({ op: 'I' as const, at: i + 1, row })),
+      ),
+      fileOf('f2', COLUMNS, [{ op: 'I' as const, at: 3, row: ROWS[1]! }]),
+    ];
+    const first = await warehouse.applyFiles(t, files);
+    expect(first).toMatchObject({ filesCommitted: ['f1', 'f2'], rows: 3, inserted: 3, updated: 0, stale: 0 });
+    expect(sortRows(await warehouse.readRows(t, COLUMNS), ['id'])).toEqual(expected(ROWS));
+    const again = await warehouse.applyFiles(t, files);
+    expect(again).toMatchObject({ filesCommitted: [], filesAlreadyApplied: ['f1', 'f2'], rows: 0 });
+    expect(sortRows(await warehouse.readRows(t, COLUMNS), ['id'])).toEqual(expected(ROWS));
+  });
+
+  it('stages by array binds, in chunks of at most bindsPerInsert values', async () => {
+    // The default (90,000, under the SDK's stage-binding threshold) is the same arithmetic on more rows; the
+    // stand-in runs an array bind row by row, so a small limit keeps this fast.
+    const { warehouse, table } = await fresh({ bindsPerInsert: 500 });
+    const t = table('chunks', 'hard');
+    const cols = COLUMNS.slice(0, 2);
+    const rows = Array.from({ length: 201 }, (_, i) => ({
+      op: 'I' as const,
+      at: i + 1,
+      row: { id: BigInt(i), money: `${i}.0001` },
+    }));
+    const before = statements(/^INSERT INTO "_ferry_stage/).length;
+    const result = await warehouse.applyFiles(t, [fileOf('big', cols, rows)]);
+    expect(result).toMatchObject({ rows: 201, inserted: 201 });
+    // 5 binds per row (2 data columns, op, position, file key): 100 rows per INSERT under 500 binds.
+    expect(statements(/^INSERT INTO "_ferry_stage/).length - before).toBe(3);
+    const [sum] = (await warehouse.query(`SELECT count(*), sum("money") FROM "${t.namespace}"."chunks"`)).rows;
+    expect(sum).toEqual(['201', sumOf(201)]);
+  });
+
+  it('applies soft deletes: the live view drops the row, the table keeps it flagged', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('soft', 'soft');
+    const cols = COLUMNS.slice(0, 6);
+    await warehouse.applyFiles(t, [
+      fileOf('s1', cols, [
+        { op: 'I', at: 1, row: { id: 1n, name: 'a' } },
+        { op: 'I', at: 2, row: { id: 2n, name: 'b' } },
+      ]),
+    ]);
+    const result = await warehouse.applyFiles(t, [
+      fileOf('s2', cols, [
+        { op: 'D', at: 3, row: { id: 1n } },
+        { op: 'U', at: 4, row: { id: 2n, name: 'b2' } },
+        { op: 'U', at: 1, row: { id: 2n, name: 'stale' } },
+      ]),
+    ]);
+    expect(result).toMatchObject({ deleted: 1, updated: 1, stale: 1 });
+    expect(await warehouse.readRows(t, [cols[0]!, cols[5]!])).toEqual([{ id: '2', name: 'b2' }]);
+    const all = await warehouse.query(`SELECT count(*) FROM "${t.namespace}"."soft"`);
+    expect(all.rows).toEqual([['2']]);
+  });
+
+  it('applies hard deletes, and a late insert older than the delete stays deleted', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('hard', 'hard');
+    const cols = COLUMNS.slice(0, 6);
+    await warehouse.applyFiles(t, [fileOf('h1', cols, [{ op: 'I', at: 1, row: { id: 1n, name: 'a' } }])]);
+    await warehouse.applyFiles(t, [fileOf('h2', cols, [{ op: 'D', at: 5, row: { id: 1n } }])]);
+    expect(await warehouse.readRows(t, cols)).toEqual([]);
+    expect((await warehouse.query(`SELECT count(*) FROM "${t.namespace}"."hard"`)).rows).toEqual([['0']]);
+    const late = await warehouse.applyFiles(t, [fileOf('h3', cols, [{ op: 'U', at: 3, row: { id: 1n, name: 'x' } }])]);
+    expect(late).toMatchObject({ stale: 1, inserted: 0 });
+    expect(await warehouse.readRows(t, cols)).toEqual([]);
+  });
+
+  it('adds a column mid-stream, and refuses an incompatible change with SchemaChangeError', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('evolve', 'soft');
+    const v1 = COLUMNS.slice(0, 2);
+    const v2 = [...v1, { name: 'note', type: { kind: 'string' } } as ColumnSpec];
+    await warehouse.applyFiles(t, [fileOf('e1', v1, [{ op: 'I', at: 1, row: { id: 1n, money: '1.0000' } }])]);
+    await warehouse.applyFiles(t, [
+      fileOf('e2', v2, [{ op: 'I', at: 2, row: { id: 2n, money: '2.0000', note: '새 열' } }]),
+    ]);
+    expect(sortRows(await warehouse.readRows(t, v2), ['id'])).toEqual([
+      { id: '1', money: '1.0000', note: null },
+      { id: '2', money: '2.0000', note: '새 열' },
+    ]);
+    const narrowed: ColumnSpec[] = [v1[0]!, { name: 'money', type: { kind: 'string' } }];
+    await expect(
+      warehouse.applyFiles(t, [fileOf('e3', narrowed, [{ op: 'I', at: 3, row: { id: 3n, money: 'x' } }])]),
+    ).rejects.toBeInstanceOf(SchemaChangeError);
+    expect(await warehouse.readRows(t, v2)).toHaveLength(2);
+  });
+
+  it('commits nothing when the transaction is aborted after staging, and the retry lands the files', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('abort', 'hard');
+    const cols = COLUMNS.slice(0, 2);
+    const files = [fileOf('a1', cols, [{ op: 'I', at: 1, row: { id: 1n, money: '5.0000' } }])];
+    await warehouse.applyFiles(t, [fileOf('a0', cols, [{ op: 'I', at: 0, row: { id: 0n, money: '0.0000' } }])]);
+    standIn.faults.failNext({
+      match: /^INSERT INTO "[^"]+"\."_ferry_ledger"/,
+      code: '000625',
+      sqlState: '40001',
+      message: 'Transaction was aborted (test)',
+      abortsTransaction: true,
+    });
+    const error = await warehouse.applyFiles(t, files).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SinkUnavailableError);
+    expect((error as FerryError).retryable).toBe(true);
+    expect(await warehouse.readRows(t, cols)).toEqual([{ id: '0', money: '0.0000' }]);
+    const retry = await warehouse.applyFiles(t, files);
+    expect(retry).toMatchObject({ filesCommitted: ['a1'], inserted: 1 });
+    expect(sortRows(await warehouse.readRows(t, cols), ['id'])).toEqual([
+      { id: '0', money: '0.0000' },
+      { id: '1', money: '5.0000' },
+    ]);
+  });
+
+  it('makes a canceled MERGE retryable, with nothing committed', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('cancel', 'soft');
+    const cols = COLUMNS.slice(0, 2);
+    const files = [fileOf('c1', cols, [{ op: 'I', at: 1, row: { id: 1n, money: '1.0000' } }])];
+    // The stand-in's default fault: 000604 "SQL execution canceled", SQLSTATE 57014.
+    standIn.faults.failNext({ match: /^MERGE INTO/, abortsTransaction: true });
+    await expect(warehouse.applyFiles(t, files)).rejects.toBeInstanceOf(SinkUnavailableError);
+    expect(await warehouse.readRows(t, cols)).toEqual([]);
+    expect(await warehouse.applyFiles(t, files)).toMatchObject({ filesCommitted: ['c1'], inserted: 1 });
+  });
+
+  it('refuses a NULL key with DmsFileError naming the file, before anything is committed', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('nullkey', 'soft');
+    const cols = COLUMNS.slice(0, 2);
+    const error = await warehouse
+      .applyFiles(t, [fileOf('bad', cols, [{ op: 'I', at: 1, row: { id: null, money: '1.0000' } }])])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DmsFileError);
+    expect((error as Error).message).toContain('bad');
+    expect(await warehouse.readRows(t, cols)).toEqual([]);
+  });
+
+  it('passes a SQL error on as terminal, not retryable', async () => {
+    const { warehouse } = await fresh();
+    const error = await warehouse.query('SELECT * FROM no_such_table').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FerryError);
+    expect(error).not.toBeInstanceOf(SinkUnavailableError);
+  });
+
+  it('refuses a login with another key as terminal', async () => {
+    const other = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      .privateKey.export({ type: 'pkcs8', format: 'pem' })
+      .toString();
+    const error = await SnowflakeWarehouse.open({
+      account: standIn.account,
+      accessUrl: standIn.accessUrl,
+      username: standIn.username,
+      privateKey: other,
+      database: standIn.database,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(FerryError);
+    expect((error as FerryError).retryable).toBe(false);
+  });
+
+  it('matches the workload oracle', async () => {
+    const workload = generateWorkload({
+      seed: 5,
+      rows: 300,
+      sources: ['brand-a'],
+      tables: ['shop.orders'],
+      consolidated: false,
+      minutes: 4,
+    });
+    const mappings = parseMappings(workload.mappings.map((json) => ({ file: `${json.source}.json`, json })));
+    const oracle = workload.oracle[0]!;
+    const { warehouse } = await fresh();
+    for (const f of workload.files) {
+      const source = mappings.findSource(f.key)!;
+      const key = parseDmsKey(f.key, source);
+      const mapping = mappings.table(source.source, key.table)!;
+      const parquet = await openDmsParquet(bytesByteSource(encodeDmsParquet(f.columns)), key, {
+        sequenceColumn: mapping.sequenceColumn,
+        timestampColumns: mapping.timestampColumn === undefined ? [] : [mapping.timestampColumn],
+        wallClockColumns: mapping.wallClock,
+      });
+      const batches: TableChanges[] = [];
+      for await (const batch of parquet.rowGroups()) batches.push(projectChanges(batch, mapping, 'test-mask-key'));
+      const file: FileChanges = {
+        fileKey: f.key,
+        columns: batches[0]!.columns,
+        async *chunks() {
+          yield* batches;
+        },
+      };
+      await warehouse.applyFiles(oracle.warehouse, [file]);
+    }
+    expect(oracle.rows.length).toBeGreaterThan(20);
+    const rows = await warehouse.readRows(oracle.warehouse, oracle.columns);
+    expect(sortRows(rows, oracle.warehouse.keyColumns)).toEqual(oracle.rows);
+  });
+});
+
+/** Σ (i + 0.0001) for i < n, as decimal(38,4) text. */
+function sumOf(n: number): string {
+  const scaled = (BigInt(n) * BigInt(n - 1) * 10_000n) / 2n + BigInt(n);
+  return `${scaled / 10_000n}.${(scaled % 10_000n).toString().padStart(4, '0')}`;
+}
