@@ -12,13 +12,11 @@ import {
 
 /** `seconds.fraction` with nine fraction digits, from microseconds since the epoch (or midnight). */
 function epochText(micros: bigint): string {
+  // A plain signed decimal (-0.000001000 for a microsecond before 1970): the SDK reads the text as one number.
   const negative = micros < 0n;
   const abs = negative ? -micros : micros;
-  const seconds = abs / 1_000_000n;
   const fraction = (abs % 1_000_000n).toString().padStart(6, '0');
-  if (!negative || fraction === '000000') return `${negative ? '-' : ''}${seconds}.${fraction}000`;
-  // Negative instants: floor the seconds so the fraction stays positive, as Snowflake prints them.
-  return `-${seconds + 1n}.${(1_000_000n - (abs % 1_000_000n)).toString().padStart(6, '0')}000`;
+  return `${negative ? '-' : ''}${abs / 1_000_000n}.${fraction}000`;
 }
 
 /**

@@ -15,7 +15,7 @@ export function translateSnowflakeSql(sql: string): string {
       .replace(/\bNUMBER\b/gi, 'DECIMAL(38,0)')
       // TIMESTAMP_NTZ is wall-clock; LTZ and TZ are instants. DuckDB keeps microseconds either way.
       .replace(/\bTIMESTAMP_NTZ(\s*\(\s*\d+\s*\))?/gi, 'TIMESTAMP')
-      .replace(/\bTIMESTAMP_[LT]TZ(\s*\(\s*\d+\s*\))?/gi, 'TIMESTAMPTZ')
+      .replace(/\bTIMESTAMP_L?TZ(\s*\(\s*\d+\s*\))?/gi, 'TIMESTAMPTZ')
       .replace(/\bVARIANT\b/gi, 'JSON')
       .replace(/\b(?:VAR)?BINARY(\s*\(\s*\d+\s*\))?/gi, 'BLOB'),
   );

@@ -12,6 +12,7 @@ describe('translateSnowflakeSql', () => {
       'CREATE TABLE t (a DECIMAL(38,4), b DECIMAL(38,0), c TIMESTAMP, d TIMESTAMPTZ, e JSON, f BLOB)',
     ],
     ['SELECT \'NUMBER :1\' AS "VARIANT"', 'SELECT \'NUMBER :1\' AS "VARIANT"'],
+    ['CREATE TABLE t (u TIMESTAMP_TZ(6), l TIMESTAMP_LTZ(6))', 'CREATE TABLE t (u TIMESTAMPTZ, l TIMESTAMPTZ)'],
   ])('%s', (sql, expected) => {
     expect(translateSnowflakeSql(sql)).toBe(expected);
   });
