@@ -1,3 +1,4 @@
+export { acceptBatch, type BatchLogger } from './acceptBatch.js';
 export { BatchOutcome, type MessageFailure } from './BatchOutcome.js';
 export { CHANGE_RECORD_VERSION, type ChangeRecord } from './ChangeRecord.js';
 export { ChangeRecordError } from './ChangeRecordError.js';

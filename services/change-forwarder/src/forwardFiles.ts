@@ -1,9 +1,9 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import {
-  BatchOutcome,
+  acceptBatch,
+  type BatchOutcome,
   type EventFile,
-  intakeMessages,
   type MessageEvent,
   type PutRecordsPort,
   packChangeRecords,
@@ -46,22 +46,11 @@ export async function forwardFiles(
   deps: ForwardFilesDeps,
   messages: readonly { readonly messageId: string; readonly body: string }[],
 ): Promise<BatchOutcome> {
-  const outcome = new BatchOutcome();
   const { logger, metrics } = deps;
   const now = deps.now ?? Date.now;
-  const intake = intakeMessages(messages, deps.mappings);
-  for (const s of intake.skipped) logger.info('skipped', { messageId: s.messageId, fileKey: s.key, reason: s.reason });
-  for (const f of intake.failed) {
-    logger.error('message failed', {
-      messageId: f.messageId,
-      fileKey: f.key,
-      reason: f.error.message,
-      retryable: false,
-    });
-    outcome.fail(f.messageId, f.error.message, false);
-  }
+  const { tables, outcome, failedMessages } = acceptBatch(messages, deps.mappings, logger);
 
-  for (const { mapping, files } of intake.tables) {
+  for (const { mapping, files } of tables) {
     if (!mapping.speedLayer) {
       logger.info('skipped', {
         table: mapping.id,
@@ -114,7 +103,7 @@ export async function forwardFiles(
     ]);
   }
   // Not per table: added after the per-table blobs were published (see publishTableMetrics).
-  if (intake.failed.length > 0) metrics.addMetric('MessagesFailed', MetricUnit.Count, intake.failed.length);
+  if (failedMessages > 0) metrics.addMetric('MessagesFailed', MetricUnit.Count, failedMessages);
   return outcome;
 }
 

@@ -1,6 +1,6 @@
 import type { Logger } from '@aws-lambda-powertools/logger';
 import { type Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
-import { BatchOutcome, intakeMessages, type MessageEvent, publishTableMetrics } from '@ferry/aws';
+import { acceptBatch, type BatchOutcome, type MessageEvent, publishTableMetrics } from '@ferry/aws';
 import type { DmsFile, Sink } from '@ferry/core';
 import type { ByteSource } from '@ferry/dms';
 import type { Mappings } from '@ferry/mappings';
@@ -31,22 +31,11 @@ export async function loadFiles(
   deps: LoadFilesDeps,
   messages: readonly { readonly messageId: string; readonly body: string }[],
 ): Promise<BatchOutcome> {
-  const outcome = new BatchOutcome();
   const { logger, metrics } = deps;
   const now = deps.now ?? Date.now;
-  const intake = intakeMessages(messages, deps.mappings);
-  for (const s of intake.skipped) logger.info('skipped', { messageId: s.messageId, fileKey: s.key, reason: s.reason });
-  for (const f of intake.failed) {
-    logger.error('message failed', {
-      messageId: f.messageId,
-      fileKey: f.key,
-      reason: f.error.message,
-      retryable: false,
-    });
-    outcome.fail(f.messageId, f.error.message, false);
-  }
+  const { tables, outcome, failedMessages } = acceptBatch(messages, deps.mappings, logger);
 
-  for (const { mapping, files } of intake.tables) {
+  for (const { mapping, files } of tables) {
     const table = mapping.warehouse;
     if (!table) {
       logger.info('skipped', {
@@ -97,6 +86,6 @@ export async function loadFiles(
     ]);
   }
   // Not per table: added after the per-table blobs were published (see publishTableMetrics).
-  if (intake.failed.length > 0) metrics.addMetric('MessagesFailed', MetricUnit.Count, intake.failed.length);
+  if (failedMessages > 0) metrics.addMetric('MessagesFailed', MetricUnit.Count, failedMessages);
   return outcome;
 }
