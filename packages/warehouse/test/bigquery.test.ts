@@ -1,10 +1,8 @@
-import type { ColumnSpec, ColumnValue, FileChanges, SinkTable, TableChanges } from '@ferry/core';
+import type { ColumnSpec, ColumnValue, SinkTable } from '@ferry/core';
 import { canonicalText, SchemaChangeError, SinkUnavailableError } from '@ferry/core';
-import { bytesByteSource, openDmsParquet, parseDmsKey } from '@ferry/dms';
-import { parseMappings, projectChanges } from '@ferry/mappings';
+import { parseMappings } from '@ferry/mappings';
 import {
   type BigQueryStandIn,
-  encodeDmsParquet,
   generateWorkload,
   sortRows,
   startBigQueryStandIn,
@@ -16,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BigQueryWarehouse } from '../src/bigquery/BigQueryWarehouse.js';
 import { bigQueryLoadJobId } from '../src/bigquery/bigQueryLoadJobId.js';
 import { fileOf, tableOf } from './support/changes.js';
+import { workloadFileChanges } from './support/workloadFileChanges.js';
 
 // Through the real @google-cloud/bigquery client against the testkit stand-in (DuckDB underneath).
 
@@ -271,23 +270,7 @@ describe('BigQueryWarehouse', () => {
     const { warehouse } = await fresh();
     await client.dataset(oracle.warehouse.namespace!).create();
     for (const f of workload.files) {
-      const source = mappings.findSource(f.key)!;
-      const key = parseDmsKey(f.key, source);
-      const mapping = mappings.table(source.source, key.table)!;
-      const parquet = await openDmsParquet(bytesByteSource(encodeDmsParquet(f.columns)), key, {
-        sequenceColumn: mapping.sequenceColumn,
-        timestampColumns: mapping.timestampColumn === undefined ? [] : [mapping.timestampColumn],
-        wallClockColumns: mapping.wallClock,
-      });
-      const batches: TableChanges[] = [];
-      for await (const batch of parquet.rowGroups()) batches.push(projectChanges(batch, mapping, 'test-mask-key'));
-      const file: FileChanges = {
-        fileKey: f.key,
-        columns: batches[0]!.columns,
-        async *chunks() {
-          yield* batches;
-        },
-      };
+      const file = await workloadFileChanges(f, mappings);
       await warehouse.applyFiles(oracle.warehouse, [file]);
     }
     expect(oracle.rows.length).toBeGreaterThan(20);

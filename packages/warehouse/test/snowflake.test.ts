@@ -1,10 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
-import type { ColumnSpec, ColumnValue, FileChanges, SinkTable, TableChanges } from '@ferry/core';
+import type { ColumnSpec, ColumnValue, SinkTable } from '@ferry/core';
 import { canonicalText, DmsFileError, FerryError, SchemaChangeError, SinkUnavailableError } from '@ferry/core';
-import { bytesByteSource, openDmsParquet, parseDmsKey } from '@ferry/dms';
-import { parseMappings, projectChanges } from '@ferry/mappings';
+import { parseMappings } from '@ferry/mappings';
 import {
-  encodeDmsParquet,
   generateWorkload,
   type SnowflakeStandIn,
   sortRows,
@@ -15,6 +13,7 @@ import snowflake from 'snowflake-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnowflakeWarehouse } from '../src/snowflake/SnowflakeWarehouse.js';
 import { fileOf, tableOf } from './support/changes.js';
+import { workloadFileChanges } from './support/workloadFileChanges.js';
 
 // Through the real snowflake-sdk (key-pair JWT login, binds, array binds) against the testkit stand-in, which
 // executes every statement on DuckDB.
@@ -323,23 +322,7 @@ describe('SnowflakeWarehouse', () => {
     const oracle = workload.oracle[0]!;
     const { warehouse } = await fresh();
     for (const f of workload.files) {
-      const source = mappings.findSource(f.key)!;
-      const key = parseDmsKey(f.key, source);
-      const mapping = mappings.table(source.source, key.table)!;
-      const parquet = await openDmsParquet(bytesByteSource(encodeDmsParquet(f.columns)), key, {
-        sequenceColumn: mapping.sequenceColumn,
-        timestampColumns: mapping.timestampColumn === undefined ? [] : [mapping.timestampColumn],
-        wallClockColumns: mapping.wallClock,
-      });
-      const batches: TableChanges[] = [];
-      for await (const batch of parquet.rowGroups()) batches.push(projectChanges(batch, mapping, 'test-mask-key'));
-      const file: FileChanges = {
-        fileKey: f.key,
-        columns: batches[0]!.columns,
-        async *chunks() {
-          yield* batches;
-        },
-      };
+      const file = await workloadFileChanges(f, mappings);
       await warehouse.applyFiles(oracle.warehouse, [file]);
     }
     expect(oracle.rows.length).toBeGreaterThan(20);

@@ -29,6 +29,24 @@ const notesFile = (notes: string[]) =>
     { name: 'note', ...mysqlDmsType.text, values: notes },
   ]);
 
+/** Every change record on the stream, read from each shard's start, in position order. */
+async function streamRows(kinesis: KinesisClient, streamName: string): Promise<ChangeRecord[]> {
+  const rows: ChangeRecord[] = [];
+  const shards = await kinesis.send(new ListShardsCommand({ StreamName: streamName }));
+  for (const shard of shards.Shards ?? []) {
+    const { ShardIterator } = await kinesis.send(
+      new GetShardIteratorCommand({
+        StreamName: streamName,
+        ShardId: shard.ShardId!,
+        ShardIteratorType: 'TRIM_HORIZON',
+      }),
+    );
+    const page = await kinesis.send(new GetRecordsCommand({ ShardIterator, Limit: 10_000 }));
+    for (const r of page.Records ?? []) rows.push(...decodeStreamRecord(r.Data!));
+  }
+  return rows.sort((a, b) => a.position.localeCompare(b.position));
+}
+
 describe('forwardFiles on the local stack (in-process Kinesis)', () => {
   let stack: LocalStack;
   let sqs: SQSClient;
@@ -68,23 +86,6 @@ describe('forwardFiles on the local stack (in-process Kinesis)', () => {
       )
     ).Messages?.map((m) => ({ messageId: m.MessageId!, body: m.Body! })) ?? [];
 
-  const streamRows = async (): Promise<ChangeRecord[]> => {
-    const rows: ChangeRecord[] = [];
-    const shards = await kinesis.send(new ListShardsCommand({ StreamName: stack.topology.streamName }));
-    for (const shard of shards.Shards ?? []) {
-      const { ShardIterator } = await kinesis.send(
-        new GetShardIteratorCommand({
-          StreamName: stack.topology.streamName,
-          ShardId: shard.ShardId!,
-          ShardIteratorType: 'TRIM_HORIZON',
-        }),
-      );
-      const got = await kinesis.send(new GetRecordsCommand({ ShardIterator, Limit: 10_000 }));
-      for (const r of got.Records ?? []) rows.push(...decodeStreamRecord(r.Data!));
-    }
-    return rows.sort((a, b) => a.position.localeCompare(b.position));
-  };
-
   it('sends every row but a too-large one, and fails that file terminally with the reason', async () => {
     // Random text: packed records are deflated, so only incompressible bytes stay over the limit.
     const huge = randomBytes(1_200_000).toString('base64');
@@ -96,7 +97,7 @@ describe('forwardFiles on the local stack (in-process Kinesis)', () => {
     expect(outcome.failures.size).toBe(1);
     expect(failure).toMatchObject({ retryable: false });
     expect(failure!.reason).toMatch(/20261123-000000001\.parquet.*over the 1 MiB Kinesis record limit/);
-    const rows = await streamRows();
+    const rows = await streamRows(kinesis, stack.topology.streamName);
     expect(rows.map((r) => r.values[r.columns.findIndex((c) => c.name === 'note')])).toEqual(['small', 'also small']);
     expect(rows.every((r) => r.fileKey === key && r.tableId === 'app:app.notes')).toBe(true);
     const logged = output.records().find((r) => r.message === 'file failed');
@@ -143,19 +144,7 @@ describe('forwardFiles against kinesis-local (kinesis-mock speaking the real API
         (got.Messages ?? []).map((m) => ({ messageId: m.MessageId!, body: m.Body! })),
       );
       expect(outcome.failures.size).toBe(0);
-      const rows: ChangeRecord[] = [];
-      const shards = await kinesis.send(new ListShardsCommand({ StreamName: stack.topology.streamName }));
-      for (const shard of shards.Shards ?? []) {
-        const { ShardIterator } = await kinesis.send(
-          new GetShardIteratorCommand({
-            StreamName: stack.topology.streamName,
-            ShardId: shard.ShardId!,
-            ShardIteratorType: 'TRIM_HORIZON',
-          }),
-        );
-        const page = await kinesis.send(new GetRecordsCommand({ ShardIterator, Limit: 10_000 }));
-        for (const r of page.Records ?? []) rows.push(...decodeStreamRecord(r.Data!));
-      }
+      const rows = await streamRows(kinesis, stack.topology.streamName);
       const note = (r: ChangeRecord) => r.values[r.columns.findIndex((c) => c.name === 'note')];
       expect(rows.map(note).sort()).toEqual([...notes].sort());
       // Packed: far fewer Kinesis records than rows.
