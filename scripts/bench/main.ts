@@ -4,7 +4,7 @@
  * the same figures as JSON and nothing else. A missed target is reported as MISS and still exits 0;
  * a measurement that cannot run (a server down) is reported and exits 1.
  *
- *   pnpm bench [--rows N] [--only parse|upsert|merge|records|pipeline|bundles] [--runs N] [--upsert-rows N]
+ *   pnpm bench [--rows N] [--only parse|upsert|merge|records|pipeline|bundles|snowflake-staging] [--runs N] [--upsert-rows N]
  *              [--per-row-rows N] [--pipeline-seconds N] [--ramp-seconds N] [--json]
  *
  * (`pnpm -s bench --json` keeps pnpm's own script banner off stdout.) `--only records` needs no bench file or
@@ -12,6 +12,8 @@
  * the whole local pipeline (issue 3): latency at 1,000 rows/s for `--pipeline-seconds` (default 60), on
  * PGlite and on the PostgreSQL server, then a ramp of `--ramp-seconds` steps (default 20) to the highest
  * sustained rate. `--only bundles` bundles each function with esbuild and times its module init.
+ * `--only snowflake-staging` stages the first 1,000, 10,000 and 100,000 rows of its own 100,000-row bench file
+ * into the Snowflake stand-in with array binds and with PUT + COPY, side by side.
  */
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { relative } from 'node:path';
@@ -26,16 +28,17 @@ import { measureParse } from './parse.js';
 import { formatPipeline, measurePipeline } from './pipeline.js';
 import { formatRecords, measureRecords } from './records.js';
 import { type BenchReport, formatReport, ratios } from './report.js';
+import { formatSnowflakeStaging, measureSnowflakeStaging, SNOWFLAKE_STAGING_SIZES } from './snowflakeStaging.js';
 import { measureUpsert, speedLayerNames, type UpsertFigures } from './upsert.js';
 
 const BENCH_DIR = fileURLToPath(new URL('../../.ferry/bench/', import.meta.url));
 const REPO_DIR = fileURLToPath(new URL('../../', import.meta.url));
 /** The file's generator seed: the same seed and rows reuse the file already generated. */
 const SEED = 1;
-const MEASUREMENTS = ['parse', 'upsert', 'merge', 'records', 'pipeline', 'bundles'] as const;
+const MEASUREMENTS = ['parse', 'upsert', 'merge', 'records', 'pipeline', 'bundles', 'snowflake-staging'] as const;
 
 const USAGE =
-  'pnpm bench [--rows N] [--only parse|upsert|merge|records|pipeline|bundles] [--runs N] [--upsert-rows N] ' +
+  'pnpm bench [--rows N] [--only parse|upsert|merge|records|pipeline|bundles|snowflake-staging] [--runs N] [--upsert-rows N] ' +
   '[--per-row-rows N] [--pipeline-seconds N] [--ramp-seconds N] [--json]';
 const args = parsedArgs();
 const rows = positive('rows');
@@ -74,6 +77,17 @@ if (args.only === 'pipeline') {
   const figures = await measurePipeline(pipelineOptions, log);
   process.stdout.write(args.json ? `${JSON.stringify(figures, null, 2)}\n` : formatPipeline(figures));
   process.exit(figures.errors.length > 0 ? 1 : 0);
+}
+/** Its own bench file, the size of its largest batch: the same rows whatever `--rows` says. */
+const snowflakeStaging = async () => {
+  const size = Math.max(...SNOWFLAKE_STAGING_SIZES);
+  const file = await benchFile(BENCH_DIR, size, SEED, log);
+  return measureSnowflakeStaging(file, await loadChanges(file, size), runs, log);
+};
+if (args.only === 'snowflake-staging') {
+  const figures = await snowflakeStaging();
+  process.stdout.write(args.json ? `${JSON.stringify(figures, null, 2)}\n` : formatSnowflakeStaging(figures));
+  process.exit(0);
 }
 const bench = await benchFile(BENCH_DIR, rows, SEED, log);
 const errors: { measurement: string; error: string }[] = [];
@@ -114,6 +128,7 @@ const merge = run('merge')
 const records = run('records') ? await attempt('records', () => measureRecords(runs, log)) : undefined;
 const bundles = run('bundles') ? await attempt('bundles', () => measureBundles(REPO_DIR, log)) : undefined;
 const pipeline = run('pipeline') ? await attempt('pipeline', () => measurePipeline(pipelineOptions, log)) : undefined;
+const staging = run('snowflake-staging') ? await attempt('snowflake-staging', snowflakeStaging) : undefined;
 for (const e of pipeline?.errors ?? []) errors.push(e);
 
 const report: BenchReport = {
@@ -140,9 +155,10 @@ const report: BenchReport = {
 };
 process.stdout.write(
   args.json
-    ? `${JSON.stringify({ ...report, ...(records && { records }), ...(bundles && { bundles }), ...(pipeline && { pipeline }) }, null, 2)}\n`
+    ? `${JSON.stringify({ ...report, ...(records && { records }), ...(bundles && { bundles }), ...(pipeline && { pipeline }), ...(staging && { snowflakeStaging: staging }) }, null, 2)}\n`
     : `${formatReport(report)}${records ? `\n${formatRecords(records)}` : ''}` +
-        `${bundles ? `\n${formatBundles(bundles)}` : ''}${pipeline ? `\n${formatPipeline(pipeline)}` : ''}`,
+        `${bundles ? `\n${formatBundles(bundles)}` : ''}${pipeline ? `\n${formatPipeline(pipeline)}` : ''}` +
+        `${staging ? `\n${formatSnowflakeStaging(staging)}` : ''}`,
 );
 process.exitCode = errors.length > 0 ? 1 : 0;
 

@@ -1,14 +1,11 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { ColumnSpec, ColumnValue, SinkTable } from '@ferry/core';
 import { canonicalText, DmsFileError, FerryError, SchemaChangeError, SinkUnavailableError } from '@ferry/core';
 import { parseMappings } from '@ferry/mappings';
-import {
-  generateWorkload,
-  type SnowflakeStandIn,
-  sortRows,
-  startSnowflakeStandIn,
-  translateSnowflakeSql,
-} from '@ferry/testkit';
+import { generateWorkload, type SnowflakeStandIn, sortRows, startSnowflakeStandIn } from '@ferry/testkit';
 import snowflake from 'snowflake-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SnowflakeWarehouse } from '../src/snowflake/SnowflakeWarehouse.js';
@@ -28,29 +25,11 @@ const { publicKey, privateKey } = (() => {
   };
 })();
 
-/**
- * The stand-in's translation plus what the Snowflake dialect emits that it does not rewrite (the same rules as
- * test/support/duckDbTranslation.ts): FLOAT is a double, TIME(n) has no precision in DuckDB, and PARSE_JSON
- * is a cast to JSON there; TIMESTAMP_NTZ_FROM_PARTS(date, time) is DuckDB's date + time, DATE_PART(EPOCH_MICROSECOND, x) its epoch_us(x). TIMESTAMP_TZ is rewritten here too: the stand-in's rule
- * (`TIMESTAMP_[LT]TZ`) matches TIMESTAMP_LTZ but not TIMESTAMP_TZ.
- */
-function translate(sql: string): string {
-  return translateSnowflakeSql(
-    sql
-      .replace(/\bTIMESTAMP_TZ(\(\d\))?/g, 'TIMESTAMPTZ')
-      .replace(/\bFLOAT\b/g, 'DOUBLE')
-      .replace(/\bTIME\(\d\)/g, 'TIME')
-      .replace(/\bTIMESTAMP_NTZ_FROM_PARTS\(DATE '1970-01-01', ("[^"]+")\)/g, "(DATE '1970-01-01' + $1)")
-      .replace(/\bDATE_PART\(EPOCH_MICROSECOND, ((?:[^()]|\([^()]*\))*)\)/g, 'epoch_us($1)')
-      .replace(/\bPARSE_JSON\(((?:[^()]|\([^()]*\))*)\)/g, 'CAST($1 AS JSON)'),
-  );
-}
-
 let standIn: SnowflakeStandIn;
 const open: SnowflakeWarehouse[] = [];
 
 beforeAll(async () => {
-  standIn = await startSnowflakeStandIn({ publicKey, translate });
+  standIn = await startSnowflakeStandIn({ publicKey });
 });
 
 afterAll(async () => {
@@ -60,7 +39,7 @@ afterAll(async () => {
 
 let namespaces = 0;
 /** A warehouse logged in through key-pair auth, and tables in a fresh schema of it. */
-async function fresh(options: { bindsPerInsert?: number } = {}) {
+async function fresh(options: { bindsPerInsert?: number; staging?: 'binds' | 'copy'; stagingDirectory?: string } = {}) {
   const namespace = `sf${++namespaces}`;
   const warehouse = await SnowflakeWarehouse.open({
     account: standIn.account,
@@ -142,9 +121,20 @@ function expected(rows: readonly Record<string, ColumnValue>[], columns = COLUMN
 
 const statements = (pattern: RegExp) => standIn.statements.filter((s) => pattern.test(s));
 
-describe('SnowflakeWarehouse', () => {
+describe.each(['binds', 'copy'] as const)('SnowflakeWarehouse, staging: %s', (staging) => {
+  it('answers mergedSince from the ledger, for the minimum merge interval', async () => {
+    const { warehouse, table } = await fresh({ staging });
+    const t = table('paced', 'soft');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    expect(await warehouse.mergedSince(t, [t.id], minuteAgo)).toBe(false);
+    await warehouse.applyFiles(t, [fileOf('p1', COLUMNS, [{ op: 'I' as const, at: 1, row: ROWS[0]! }])]);
+    expect(await warehouse.mergedSince(t, [t.id], minuteAgo)).toBe(true);
+    expect(await warehouse.mergedSince(t, ['other:shop.paced'], minuteAgo)).toBe(false);
+    expect(await warehouse.mergedSince(t, [t.id], new Date(Date.now() + 60_000))).toBe(false);
+  });
+
   it('lands every value exactly, and a second call changes nothing (ledger)', async () => {
-    const { warehouse, table } = await fresh();
+    const { warehouse, table } = await fresh({ staging });
     const t = table('vals', 'soft');
     const files = [
       fileOf(
@@ -162,28 +152,8 @@ describe('SnowflakeWarehouse', () => {
     expect(sortRows(await warehouse.readRows(t, COLUMNS), ['id'])).toEqual(expected(ROWS));
   });
 
-  it('stages by array binds, in chunks of at most bindsPerInsert values', async () => {
-    // The default (90,000, under the SDK's stage-binding threshold) is the same arithmetic on more rows; the
-    // stand-in runs an array bind row by row, so a small limit keeps this fast.
-    const { warehouse, table } = await fresh({ bindsPerInsert: 500 });
-    const t = table('chunks', 'hard');
-    const cols = COLUMNS.slice(0, 2);
-    const rows = Array.from({ length: 201 }, (_, i) => ({
-      op: 'I' as const,
-      at: i + 1,
-      row: { id: BigInt(i), money: `${i}.0001` },
-    }));
-    const before = statements(/^INSERT INTO "_ferry_stage/).length;
-    const result = await warehouse.applyFiles(t, [fileOf('big', cols, rows)]);
-    expect(result).toMatchObject({ rows: 201, inserted: 201 });
-    // 5 binds per row (2 data columns, op, position, file key): 100 rows per INSERT under 500 binds.
-    expect(statements(/^INSERT INTO "_ferry_stage/).length - before).toBe(3);
-    const [sum] = (await warehouse.query(`SELECT count(*), sum("money") FROM "${t.namespace}"."chunks"`)).rows;
-    expect(sum).toEqual(['201', sumOf(201)]);
-  });
-
   it('applies soft deletes: the live view drops the row, the table keeps it flagged', async () => {
-    const { warehouse, table } = await fresh();
+    const { warehouse, table } = await fresh({ staging });
     const t = table('soft', 'soft');
     const cols = COLUMNS.slice(0, 6);
     await warehouse.applyFiles(t, [
@@ -206,7 +176,7 @@ describe('SnowflakeWarehouse', () => {
   });
 
   it('applies hard deletes, and a late insert older than the delete stays deleted', async () => {
-    const { warehouse, table } = await fresh();
+    const { warehouse, table } = await fresh({ staging });
     const t = table('hard', 'hard');
     const cols = COLUMNS.slice(0, 6);
     await warehouse.applyFiles(t, [fileOf('h1', cols, [{ op: 'I', at: 1, row: { id: 1n, name: 'a' } }])]);
@@ -219,7 +189,7 @@ describe('SnowflakeWarehouse', () => {
   });
 
   it('adds a column mid-stream, and refuses an incompatible change with SchemaChangeError', async () => {
-    const { warehouse, table } = await fresh();
+    const { warehouse, table } = await fresh({ staging });
     const t = table('evolve', 'soft');
     const v1 = COLUMNS.slice(0, 2);
     const v2 = [...v1, { name: 'note', type: { kind: 'string' } } as ColumnSpec];
@@ -239,7 +209,7 @@ describe('SnowflakeWarehouse', () => {
   });
 
   it('commits nothing when the transaction is aborted after staging, and the retry lands the files', async () => {
-    const { warehouse, table } = await fresh();
+    const { warehouse, table } = await fresh({ staging });
     const t = table('abort', 'hard');
     const cols = COLUMNS.slice(0, 2);
     const files = [fileOf('a1', cols, [{ op: 'I', at: 1, row: { id: 1n, money: '5.0000' } }])];
@@ -264,7 +234,7 @@ describe('SnowflakeWarehouse', () => {
   });
 
   it('makes a canceled MERGE retryable, with nothing committed', async () => {
-    const { warehouse, table } = await fresh();
+    const { warehouse, table } = await fresh({ staging });
     const t = table('cancel', 'soft');
     const cols = COLUMNS.slice(0, 2);
     const files = [fileOf('c1', cols, [{ op: 'I', at: 1, row: { id: 1n, money: '1.0000' } }])];
@@ -276,7 +246,7 @@ describe('SnowflakeWarehouse', () => {
   });
 
   it('refuses a NULL key with DmsFileError naming the file, before anything is committed', async () => {
-    const { warehouse, table } = await fresh();
+    const { warehouse, table } = await fresh({ staging });
     const t = table('nullkey', 'soft');
     const cols = COLUMNS.slice(0, 2);
     const error = await warehouse
@@ -285,6 +255,150 @@ describe('SnowflakeWarehouse', () => {
     expect(error).toBeInstanceOf(DmsFileError);
     expect((error as Error).message).toContain('bad');
     expect(await warehouse.readRows(t, cols)).toEqual([]);
+  });
+
+  it('matches the workload oracle', async () => {
+    const workload = generateWorkload({
+      seed: 5,
+      rows: 300,
+      sources: ['brand-a'],
+      tables: ['shop.orders'],
+      consolidated: false,
+      minutes: 4,
+    });
+    const mappings = parseMappings(workload.mappings.map((json) => ({ file: `${json.source}.json`, json })));
+    const oracle = workload.oracle[0]!;
+    const { warehouse } = await fresh({ staging });
+    for (const f of workload.files) {
+      const file = await workloadFileChanges(f, mappings);
+      await warehouse.applyFiles(oracle.warehouse, [file]);
+    }
+    expect(oracle.rows.length).toBeGreaterThan(20);
+    const rows = await warehouse.readRows(oracle.warehouse, oracle.columns);
+    expect(sortRows(rows, oracle.warehouse.keyColumns)).toEqual(oracle.rows);
+  });
+
+  it('keeps NULL apart from the empty string, and text with commas, quotes, newlines and unicode as it is', async () => {
+    const { warehouse, table } = await fresh({ staging });
+    const t = table('texts', 'soft');
+    const cols: ColumnSpec[] = [COLUMNS[0]!, COLUMNS[5]!, COLUMNS[2]!];
+    const texts = [
+      '',
+      null,
+      'a,b',
+      'say "hi", then\nnext line\r\nlast',
+      '\\N',
+      'NULL',
+      '""',
+      'C:\\path\\',
+      ' padded\t',
+      '한국어 텍스트 🚀',
+    ];
+    const rows = texts.map((name, i) => ({
+      op: 'I' as const,
+      at: i + 1,
+      row: { id: BigInt(i), name, raw: i === 0 ? new Uint8Array([]) : i === 1 ? null : new Uint8Array([i, 0, 255]) },
+    }));
+    await warehouse.applyFiles(t, [fileOf('texts', cols, rows)]);
+    expect(sortRows(await warehouse.readRows(t, cols), ['id'])).toEqual(
+      expected(
+        rows.map((r) => r.row),
+        cols,
+      ),
+    );
+  });
+});
+
+describe('SnowflakeWarehouse', () => {
+  it('stages by array binds, in chunks of at most bindsPerInsert values', async () => {
+    // The default (90,000, under the SDK's stage-binding threshold) is the same arithmetic on more rows; the
+    // stand-in runs an array bind row by row, so a small limit keeps this fast.
+    const { warehouse, table } = await fresh({ staging: 'binds', bindsPerInsert: 500 });
+    const t = table('chunks', 'hard');
+    const cols = COLUMNS.slice(0, 2);
+    const rows = Array.from({ length: 201 }, (_, i) => ({
+      op: 'I' as const,
+      at: i + 1,
+      row: { id: BigInt(i), money: `${i}.0001` },
+    }));
+    const before = statements(/^INSERT INTO "_ferry_stage/).length;
+    const result = await warehouse.applyFiles(t, [fileOf('big', cols, rows)]);
+    expect(result).toMatchObject({ rows: 201, inserted: 201 });
+    // 5 binds per row (2 data columns, op, position, file key): 100 rows per INSERT under 500 binds.
+    expect(statements(/^INSERT INTO "_ferry_stage/).length - before).toBe(3);
+    const [sum] = (await warehouse.query(`SELECT count(*), sum("money") FROM "${t.namespace}"."chunks"`)).rows;
+    expect(sum).toEqual(['201', sumOf(201)]);
+  });
+
+  it('stages by one PUT and one COPY per batch, in a stage created once per session, and leaves no file behind', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'ferry-snowflake-test-'));
+    try {
+      const { warehouse, table } = await fresh({ staging: 'copy', stagingDirectory: directory });
+      const t = table('copied', 'hard');
+      const cols = COLUMNS.slice(0, 2);
+      const file = (key: string, from: number, n: number) =>
+        fileOf(
+          key,
+          cols,
+          Array.from({ length: n }, (_, i) => ({
+            op: 'I' as const,
+            at: from + i,
+            row: { id: BigInt(from + i), money: `${from + i}.0001` },
+          })),
+        );
+      const before = standIn.statements.length;
+      expect(await warehouse.applyFiles(t, [file('p1', 0, 150), file('p2', 150, 51)])).toMatchObject({
+        filesCommitted: ['p1', 'p2'],
+        inserted: 201,
+      });
+      expect(await warehouse.applyFiles(t, [file('p3', 201, 1)])).toMatchObject({ inserted: 1 });
+      const sent = standIn.statements.slice(before);
+      expect(sent.filter((s) => /^CREATE TEMPORARY STAGE IF NOT EXISTS "_ferry_staging"$/.test(s))).toHaveLength(1);
+      expect(sent.filter((s) => /^PUT 'file:\/\/.+\.csv\.gz' @"_ferry_staging" /.test(s))).toHaveLength(2);
+      expect(sent.filter((s) => /^COPY INTO "_ferry_stage_copied" \("id", "money", "_ferry_op"/.test(s))).toHaveLength(
+        2,
+      );
+      expect(sent.filter((s) => /^INSERT INTO "_ferry_stage/.test(s))).toHaveLength(0);
+      // A session that lost its stage (the SDK logged in again: a new session) gets it back.
+      await warehouse.query('DROP STAGE "_ferry_staging"');
+      expect(await warehouse.applyFiles(t, [file('p4', 202, 1)])).toMatchObject({ inserted: 1 });
+      const [sum] = (await warehouse.query(`SELECT count(*), sum("money") FROM "${t.namespace}"."copied"`)).rows;
+      expect(sum).toEqual(['203', sumOf(203)]);
+      // The local file is gone, and PURGE emptied the stage.
+      expect(await readdir(directory)).toEqual([]);
+      expect((await warehouse.query('LIST @"_ferry_staging"')).rows).toEqual([]);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  });
+
+  it('surfaces a file COPY rejects as a terminal error naming the batch, with nothing committed', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'ferry-snowflake-test-'));
+    try {
+      const { warehouse, table } = await fresh({ staging: 'copy', stagingDirectory: directory });
+      const t = table('rejected', 'soft');
+      const cols: ColumnSpec[] = [COLUMNS[0]!, { name: 'amount', type: { kind: 'decimal', precision: 5, scale: 2 } }];
+      await warehouse.applyFiles(t, [fileOf('r0', cols, [{ op: 'I', at: 1, row: { id: 1n, amount: '1.00' } }])]);
+      // 12345.67 has seven digits: NUMBER(5,2) cannot hold it, so Snowflake rejects the file under ON_ERROR = ABORT_STATEMENT.
+      const error = await warehouse
+        .applyFiles(t, [
+          fileOf('r1', cols, [{ op: 'I', at: 2, row: { id: 2n, amount: '2.00' } }]),
+          fileOf('r2', cols, [{ op: 'I', at: 3, row: { id: 3n, amount: '12345.67' } }]),
+        ])
+        .catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(FerryError);
+      expect(error).not.toBeInstanceOf(SinkUnavailableError);
+      expect((error as FerryError).retryable).toBe(false);
+      expect((error as Error).message).toMatch(
+        /COPY INTO the staging table of sf\d+\.rejected refused the files r1, r2: .*12345\.67/s,
+      );
+      expect(await warehouse.readRows(t, cols)).toEqual([{ id: '1', amount: '1.00' }]);
+      const ledger = await warehouse.query(`SELECT file_key FROM "${t.namespace}"."_ferry_ledger"`);
+      expect(ledger.rows).toEqual([['r0']]);
+      expect(await readdir(directory)).toEqual([]);
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
   });
 
   it('passes a SQL error on as terminal, not retryable', async () => {
@@ -307,27 +421,6 @@ describe('SnowflakeWarehouse', () => {
     }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(FerryError);
     expect((error as FerryError).retryable).toBe(false);
-  });
-
-  it('matches the workload oracle', async () => {
-    const workload = generateWorkload({
-      seed: 5,
-      rows: 300,
-      sources: ['brand-a'],
-      tables: ['shop.orders'],
-      consolidated: false,
-      minutes: 4,
-    });
-    const mappings = parseMappings(workload.mappings.map((json) => ({ file: `${json.source}.json`, json })));
-    const oracle = workload.oracle[0]!;
-    const { warehouse } = await fresh();
-    for (const f of workload.files) {
-      const file = await workloadFileChanges(f, mappings);
-      await warehouse.applyFiles(oracle.warehouse, [file]);
-    }
-    expect(oracle.rows.length).toBeGreaterThan(20);
-    const rows = await warehouse.readRows(oracle.warehouse, oracle.columns);
-    expect(sortRows(rows, oracle.warehouse.keyColumns)).toEqual(oracle.rows);
   });
 });
 

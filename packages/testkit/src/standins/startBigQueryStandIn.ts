@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createPublicKey, randomUUID } from 'node:crypto';
 import { rm, writeFile } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
@@ -21,6 +21,7 @@ import { sendJson } from './sendJson.js';
 import { splitSqlStatements } from './splitSqlStatements.js';
 import { statementKeyword } from './statementKeyword.js';
 import { translateBigQuerySql } from './translateBigQuerySql.js';
+import { verifyServiceAccountJwt } from './verifyServiceAccountJwt.js';
 
 interface Field {
   name: string;
@@ -565,13 +566,23 @@ export async function startBigQueryStandIn(options: BigQueryStandInOptions = {})
     };
   }
 
+  const serviceAccountKey = options.serviceAccount ? createPublicKey(options.serviceAccount.publicKey) : undefined;
+  /** The fixed bearer token, or a valid self-signed JWT of the configured service account. */
+  function authorized(header: string | undefined): boolean {
+    if (header === `Bearer ${accessToken}`) return true;
+    if (header === undefined || !header.startsWith('Bearer ') || serviceAccountKey === undefined) return false;
+    return (
+      verifyServiceAccountJwt(header.slice(7), serviceAccountKey, options.serviceAccount!.clientEmail) === undefined
+    );
+  }
+
   // ---- HTTP ----------------------------------------------------------------------------------------
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://standin');
     const method = request.method ?? 'GET';
     const raw = await readRequestBody(request);
-    if (request.headers.authorization !== `Bearer ${accessToken}`) {
+    if (!authorized(request.headers.authorization)) {
       sendJson(
         response,
         401,

@@ -1,13 +1,20 @@
 import { createPublicKey, randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBResultReader, DuckDBValue } from '@duckdb/node-api';
 import { DuckDBInstance, DuckDBTypeId } from '@duckdb/node-api';
+import { parseSnowflakeStageCommand } from './parseSnowflakeStageCommand.js';
 import { readRequestBody } from './readRequestBody.js';
 import { SnowflakeFaults } from './SnowflakeFaults.js';
+import type { SnowflakeQueryData } from './SnowflakeQueryData.js';
+import { SnowflakeStages } from './SnowflakeStages.js';
 import type { SnowflakeStandIn } from './SnowflakeStandIn.js';
 import type { SnowflakeStandInOptions } from './SnowflakeStandInOptions.js';
+import { SnowflakeStatementError } from './SnowflakeStatementError.js';
 import { sendJson } from './sendJson.js';
 import { snowflakeCell } from './snowflakeCell.js';
 import { snowflakeColumn } from './snowflakeColumn.js';
@@ -27,25 +34,6 @@ interface Session {
 interface Binding {
   readonly type: string;
   readonly value: string | null | (string | null)[];
-}
-
-/** A statement's answer: the `data` of a successful query-request. */
-interface QueryData {
-  readonly rowtype: Record<string, unknown>[];
-  readonly rowset: (string | null)[][];
-  readonly statementTypeId: number;
-}
-
-class SnowflakeStatementError extends Error {
-  constructor(
-    readonly code: string,
-    readonly sqlState: string,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-    this.name = 'SnowflakeStatementError';
-  }
 }
 
 // Statement type ids the SDK inspects (lib/connection/result/statement_type.js): DML is 0x3xxx.
@@ -103,6 +91,10 @@ export async function startSnowflakeStandIn(options: SnowflakeStandInOptions): P
   const publicKey = typeof options.publicKey === 'string' ? createPublicKey(options.publicKey) : options.publicKey;
   const faults = new SnowflakeFaults();
   const statements: string[] = [];
+  const traffic = { requests: 0, requestBytes: 0, copiedFiles: 0, copiedBytes: 0 };
+  // Internal stages are directories here; PUT answers LOCAL_FS with one, and the SDK copies the file in.
+  const stageDirectory = await mkdtemp(join(tmpdir(), 'ferry-snowflake-stages-'));
+  const stages = new SnowflakeStages(stageDirectory, database, schema, traffic);
 
   const instance = await DuckDBInstance.create(':memory:');
   const db = await instance.connect();
@@ -203,32 +195,44 @@ export async function startSnowflakeStandIn(options: SnowflakeStandInOptions): P
     return [columns as (string | null)[]];
   }
 
-  async function runOne(conn: DuckDBConnection, sql: string, values: (string | null)[]): Promise<DuckDBResultReader> {
-    if (values.length === 0) return conn.runAndReadAll(sql);
+  /**
+   * Runs `sql` once per binding set. With binds it is prepared once and run per row (an array bind inserts row
+   * by row, as DuckDB has no array binding).
+   */
+  async function runRows(
+    conn: DuckDBConnection,
+    sql: string,
+    rows: (string | null)[][],
+  ): Promise<DuckDBResultReader[]> {
+    if (rows.length === 1 && (rows[0] as (string | null)[]).length === 0) return [await conn.runAndReadAll(sql)];
     const prepared = await conn.prepare(sql);
-    if (prepared.parameterCount !== values.length) {
+    const width = (rows[0] as (string | null)[]).length;
+    if (prepared.parameterCount !== width) {
       throw new SnowflakeStatementError(
         '002049',
         '42601',
-        `SQL compilation error: Bind variable count mismatch: the statement has ${prepared.parameterCount}, ${values.length} were bound.`,
+        `SQL compilation error: Bind variable count mismatch: the statement has ${prepared.parameterCount}, ${width} were bound.`,
       );
     }
-    values.forEach((value, i) => {
-      const index = i + 1;
-      if (value === null) prepared.bindNull(index);
-      // BINARY binds are hex text (BINARY_INPUT_FORMAT=HEX, Snowflake's default).
-      else if (prepared.parameterTypeId(index) === DuckDBTypeId.BLOB)
-        prepared.bindBlob(index, Buffer.from(value, 'hex'));
-      else prepared.bindVarchar(index, value);
-    });
-    return prepared.runAndReadAll();
+    // BINARY binds are hex text (BINARY_INPUT_FORMAT=HEX, Snowflake's default).
+    const blob = Array.from({ length: width }, (_, i) => prepared.parameterTypeId(i + 1) === DuckDBTypeId.BLOB);
+    const results: DuckDBResultReader[] = [];
+    for (const values of rows) {
+      values.forEach((value, i) => {
+        if (value === null) prepared.bindNull(i + 1);
+        else if (blob[i]) prepared.bindBlob(i + 1, Buffer.from(value, 'hex'));
+        else prepared.bindVarchar(i + 1, value);
+      });
+      results.push(await prepared.runAndReadAll());
+    }
+    return results;
   }
 
   async function execute(
     session: Session,
     sqlText: string,
     bindings: Record<string, Binding> | undefined,
-  ): Promise<QueryData> {
+  ): Promise<SnowflakeQueryData> {
     const fault = faults.take(sqlText);
     if (fault !== undefined) {
       if (fault.abortsTransaction === true && session.inTransaction) {
@@ -251,7 +255,7 @@ export async function startSnowflakeStandIn(options: SnowflakeStandInOptions): P
       );
     }
     const statement = parts[0] as string;
-    const status = (text: string, typeId: number): QueryData => ({
+    const status = (text: string, typeId: number): SnowflakeQueryData => ({
       rowtype: [
         { name: 'status', type: 'text', nullable: true, database: '', schema: '', table: '', length: 16777216 },
       ],
@@ -259,6 +263,9 @@ export async function startSnowflakeStandIn(options: SnowflakeStandInOptions): P
       statementTypeId: typeId,
     });
     if (SESSION_NO_OP.test(statement)) return status('Statement executed successfully.', STATEMENT_TYPE.TRANSACTION);
+    // Stage commands (CREATE/DROP STAGE, PUT, LIST, REMOVE, COPY INTO) are the stand-in's own, not DuckDB SQL.
+    const command = parseSnowflakeStageCommand(statement);
+    if (command !== undefined) return stages.execute(command, session);
 
     let sql = translate(statement);
     const keyword = statementKeyword(sql);
@@ -267,10 +274,10 @@ export async function startSnowflakeStandIn(options: SnowflakeStandInOptions): P
     if (keyword === 'MERGE' && !/\bRETURNING\b/i.test(sql)) sql = `${sql.replace(/;\s*$/, '')} RETURNING merge_action`;
     const rows = bindRows(bindings);
     const wrap = rows.length > 1 && !session.inTransaction;
-    const results: DuckDBResultReader[] = [];
+    let results: DuckDBResultReader[] = [];
     try {
       if (wrap) await session.conn.run('BEGIN TRANSACTION');
-      for (const values of rows) results.push(await runOne(session.conn, sql, values));
+      results = await runRows(session.conn, sql, rows);
       if (wrap) await session.conn.run('COMMIT');
     } catch (error) {
       if (wrap) await session.conn.run('ROLLBACK').catch(() => undefined);
@@ -367,6 +374,7 @@ export async function startSnowflakeStandIn(options: SnowflakeStandInOptions): P
           version: 1,
           sendResultTime: Date.now(),
           queryResultFormat: 'json',
+          ...data.extra,
         },
         code: null,
         message: null,
@@ -413,11 +421,15 @@ export async function startSnowflakeStandIn(options: SnowflakeStandInOptions): P
     // An open transaction dies with its session, as in Snowflake (abort on disconnect).
     if (session.inTransaction) await session.conn.run('ROLLBACK').catch(() => undefined);
     session.conn.closeSync();
+    await stages.endSession(session.id);
   }
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const url = new URL(request.url ?? '/', 'http://standin');
-    const raw = await readRequestBody(request);
+    traffic.requests += 1;
+    const raw = await readRequestBody(request, (bytes) => {
+      traffic.requestBytes += bytes;
+    });
     const body = raw.length === 0 ? {} : (JSON.parse(raw.toString('utf8')) as Record<string, unknown>);
     const path = url.pathname;
     if (request.method === 'POST' && path === '/session/v1/login-request') {
@@ -484,6 +496,8 @@ export async function startSnowflakeStandIn(options: SnowflakeStandInOptions): P
     db,
     faults,
     statements,
+    traffic,
+    stageDirectory,
     async stop() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -491,6 +505,7 @@ export async function startSnowflakeStandIn(options: SnowflakeStandInOptions): P
       sessions.clear();
       db.closeSync();
       instance.closeSync();
+      await rm(stageDirectory, { recursive: true, force: true });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { rewriteCalls } from './rewriteCalls.js';
 import { sqlSegments } from './sqlSegments.js';
 
 /** A backtick path `project.dataset.table` as DuckDB's "dataset"."table" (datasets are DuckDB schemas). */
@@ -7,6 +8,14 @@ function backtickPath(text: string): string {
   const kept = parts.length === 3 ? parts.slice(1) : parts;
   return kept.map((p) => `"${p.replace(/"/g, '""')}"`).join('.');
 }
+
+/** The JSON functions of GoogleSQL that DuckDB spells as casts; arguments may hold literals and nested calls. */
+const CALLS = {
+  // PARSE_JSON(text): DuckDB casts text to JSON.
+  PARSE_JSON: (args: string[]) => (args.length === 1 ? `CAST(${args[0]} AS JSON)` : undefined),
+  // TO_JSON_STRING(json): DuckDB casts a JSON value to its text.
+  TO_JSON_STRING: (args: string[]) => (args.length === 1 ? `CAST(${args[0]} AS VARCHAR)` : undefined),
+};
 
 function rewriteCode(code: string, atStart: boolean): string {
   let out = code
@@ -52,7 +61,7 @@ function rewriteCode(code: string, atStart: boolean): string {
  */
 export function translateBigQuerySql(sql: string): string {
   let first = true;
-  return sqlSegments(sql)
+  return sqlSegments(rewriteCalls(sql, CALLS))
     .map((segment) => {
       if (segment.kind === 'backtick') {
         first = false;

@@ -1,4 +1,8 @@
 import { generateKeyPairSync } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import snowflake from 'snowflake-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SnowflakeStandIn } from '../../src/index.js';
@@ -150,5 +154,92 @@ describe('Snowflake stand-in through snowflake-sdk', () => {
 
   it('answers a failing statement with the Snowflake code for its class', async () => {
     await expect(exec('SELECT * FROM no_such_table')).rejects.toMatchObject({ code: '002003', sqlState: '42S02' });
+  });
+
+  describe('stages: PUT through the SDK, COPY INTO on DuckDB', () => {
+    let local: string;
+    beforeAll(async () => {
+      local = await mkdtemp(join(tmpdir(), 'ferry-put-test-'));
+    });
+    afterAll(async () => {
+      await rm(local, { recursive: true, force: true });
+    });
+
+    const FORMAT =
+      "FILE_FORMAT = (TYPE = CSV COMPRESSION = GZIP FIELD_OPTIONALLY_ENCLOSED_BY = '\"' ESCAPE_UNENCLOSED_FIELD = NONE NULL_IF = () BINARY_FORMAT = HEX)";
+
+    async function put(name: string, csv: string, stage = '"load"'): Promise<void> {
+      const path = join(local, name);
+      await writeFile(path, gzipSync(csv));
+      const { rows } = await exec(`PUT 'file://${path}' @${stage} AUTO_COMPRESS = FALSE SOURCE_COMPRESSION = GZIP`);
+      expect(rows).toMatchObject([{ source: name, target: name, status: 'UPLOADED' }]);
+    }
+
+    it('loads an uploaded gzip CSV with an explicit column list: NULL apart from empty, quotes, commas, newlines', async () => {
+      await exec('CREATE TEMPORARY STAGE IF NOT EXISTS "load"');
+      await exec('CREATE TABLE landed (id NUMBER(20,0), note VARCHAR, raw BINARY, ts TIMESTAMP_TZ(6), ok BOOLEAN)');
+      await put(
+        'rows.csv.gz',
+        '"18446744073709551615","a ""quoted"", line\nbreak 한국어","00ff","2024-01-02 03:04:05.123456+00:00","true"\n' +
+          '"2","","","1969-12-31 23:59:59.999999+00:00","false"\n' +
+          '"3",,,,\n',
+      );
+      expect((await exec('LIST @"load"')).rows).toMatchObject([{ name: 'load/rows.csv.gz' }]);
+      const { rows } = await exec(
+        `COPY INTO landed (id, "note", raw, ts, ok) FROM @"load" FILES = ('rows.csv.gz') ${FORMAT} ON_ERROR = ABORT_STATEMENT PURGE = TRUE`,
+      );
+      expect(rows).toMatchObject([{ file: 'load/rows.csv.gz', status: 'LOADED', rows_parsed: 3, rows_loaded: 3 }]);
+      // PURGE removed the loaded file.
+      expect((await exec('LIST @"load"')).rows).toEqual([]);
+      const landed = await exec(
+        "SELECT id::VARCHAR AS id, note, note IS NULL AS no_note, hex(raw) AS raw, strftime(ts, '%Y-%m-%d %H:%M:%S.%f') AS ts, ok FROM landed ORDER BY id",
+      );
+      expect(landed.rows).toEqual([
+        {
+          id: '18446744073709551615',
+          note: 'a "quoted", line\nbreak 한국어',
+          no_note: false,
+          raw: '00FF',
+          ts: '2024-01-02 03:04:05.123456',
+          ok: true,
+        },
+        { id: '2', note: '', no_note: false, raw: '', ts: '1969-12-31 23:59:59.999999', ok: false },
+        { id: '3', note: null, no_note: true, raw: null, ts: null, ok: null },
+      ]);
+    });
+
+    it('rejects a file whose value does not fit, loading none of the COPY', async () => {
+      await exec('CREATE TABLE narrow (id NUMBER(38,0), amount NUMBER(5,2))');
+      await put('good.csv.gz', '"1","1.50"\n');
+      await put('bad.csv.gz', '"2","12345.67"\n');
+      const error = await exec(`COPY INTO narrow FROM @"load" FILES = ('good.csv.gz', 'bad.csv.gz') ${FORMAT}`).catch(
+        (e: unknown) => e,
+      );
+      expect(error).toMatchObject({ code: '100038', sqlState: '22018' });
+      expect((error as Error).message).toContain("File 'load/bad.csv.gz'");
+      expect((await exec('SELECT count(*) AS n FROM narrow')).rows).toEqual([{ n: 0 }]);
+      // Without PURGE the files stay; a column-count mismatch is Snowflake's 100080.
+      await put('wide.csv.gz', '"3","1.00","extra"\n');
+      await expect(exec(`COPY INTO narrow FROM @"load" FILES = ('wide.csv.gz') ${FORMAT}`)).rejects.toMatchObject({
+        code: '100080',
+      });
+      await exec('REMOVE @"load"');
+      expect((await exec('LIST @"load"')).rows).toEqual([]);
+    });
+
+    it('refuses a missing stage, a missing file and options it cannot emulate', async () => {
+      await expect(exec(`COPY INTO narrow FROM @nowhere ${FORMAT}`)).rejects.toMatchObject({ code: '002003' });
+      await expect(exec(`COPY INTO narrow FROM @"load" FILES = ('gone.csv.gz') ${FORMAT}`)).rejects.toThrow(
+        /Remote file '@"load"\/gone.csv.gz' was not found/,
+      );
+      await expect(
+        exec(`COPY INTO narrow FROM @"load" FILE_FORMAT = (TYPE = CSV) ON_ERROR = CONTINUE`),
+      ).rejects.toMatchObject({ code: '000002' });
+      // Snowflake's default ESCAPE_UNENCLOSED_FIELD ('\\') has no DuckDB equivalent: it must be set to NONE.
+      await put('x.csv.gz', '"1","1.00"\n');
+      await expect(exec(`COPY INTO narrow FROM @"load" FILE_FORMAT = (TYPE = CSV)`)).rejects.toThrow(
+        /ESCAPE_UNENCLOSED_FIELD/,
+      );
+    });
   });
 });

@@ -1,3 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   ChangeOp,
   type ColumnSpec,
@@ -20,12 +24,15 @@ import { buildMergePlan } from '../buildMergePlan.js';
 import { compileBookkeeping } from '../compileBookkeeping.js';
 import { compileReadLive } from '../compileReadLive.js';
 import type { MergePlan } from '../MergePlan.js';
+import { mergedSince } from '../mergedSince.js';
 import { mergeFiles } from '../mergeFiles.js';
 import type { WarehouseDialect } from '../WarehouseDialect.js';
 import type { WarehouseSession } from '../WarehouseSession.js';
 import { warehouseNames } from '../warehouseNames.js';
 import { isRetryableSnowflakeError } from './isRetryableSnowflakeError.js';
 import type { SnowflakeBind } from './SnowflakeBind.js';
+import { SnowflakeCsvFile } from './SnowflakeCsvFile.js';
+import type { SnowflakeStagingOptions } from './SnowflakeStagingOptions.js';
 import type { SnowflakeWarehouseConfig } from './SnowflakeWarehouseConfig.js';
 import { snowflakeBindValue } from './snowflakeBindValue.js';
 import { snowflakeCanonicalText } from './snowflakeCanonicalText.js';
@@ -36,9 +43,31 @@ import { snowflakeDialect } from './snowflakeDialect.js';
  * needs more grants; chunks stay below it, so each is one plain INSERT request.
  */
 const DEFAULT_BINDS_PER_INSERT = 90_000;
+/** The default staging path: `docs/benchmarks.md` §Snowflake staging has the figures behind it. */
+const DEFAULT_STAGING = 'copy';
+/**
+ * The session's temporary stage for `staging: 'copy'` (unqualified: the session's schema). Temporary, so
+ * Snowflake drops it, and whatever a failed batch left in it, when the session ends.
+ */
+const STAGE = '"_ferry_staging"';
 const OPS: ReadonlySet<string> = new Set(Object.values(ChangeOp));
 
 type Param = string | number | bigint;
+
+/** How this warehouse stages, settled from `SnowflakeStagingOptions` with their defaults. */
+interface Staging {
+  readonly mode: 'binds' | 'copy';
+  readonly bindsPerInsert: number;
+  readonly directory: string;
+}
+
+function stagingOf(options: SnowflakeStagingOptions): Staging {
+  return {
+    mode: options.staging ?? DEFAULT_STAGING,
+    bindsPerInsert: options.bindsPerInsert ?? DEFAULT_BINDS_PER_INSERT,
+    directory: options.stagingDirectory ?? tmpdir(),
+  };
+}
 
 /**
  * Snowflake through the official `snowflake-sdk`, implementing core `Sink` with the shared `mergeFiles` plan
@@ -46,8 +75,9 @@ type Param = string | number | bigint;
  *
  * One connection, one call at a time (its temp tables and transaction are the session's). A batch costs few
  * statements — Snowflake bills warehouse time: the ledger check, DDL only when the table is new or grows,
- * the staging table, one array-bind INSERT per ~90,000 values (each row carries its file key, so no per-file
- * UPDATE), the dedupe, then BEGIN, classify, tombstones, MERGE, ledger rows, COMMIT.
+ * the staging table, its rows (`staging: 'copy'`: one PUT of a gzip CSV file and one COPY INTO, whatever the
+ * batch's size; `'binds'`: one array-bind INSERT per ~90,000 values; either way each row carries its file key,
+ * so no per-file UPDATE), the dedupe, then BEGIN, classify, tombstones, MERGE, ledger rows, COMMIT.
  *
  * Failures are decided here: network, HTTP 5xx/429, canceled or timed-out statements and aborted transactions
  * become `SinkUnavailableError` (nothing was committed; send the same batch again); anything else is a
@@ -61,8 +91,11 @@ export class SnowflakeWarehouse implements Sink {
     private readonly connection: snowflake.Connection,
     private readonly label: string,
     private readonly sql: WarehouseDialect,
-    private readonly bindsPerInsert: number,
+    private readonly staging: Staging,
   ) {}
+
+  /** Whether this session created its temporary stage (`staging: 'copy'`); it lasts as long as the session. */
+  private stageCreated = false;
 
   /**
    * Connects with key-pair (JWT) authentication, or adopts `config.connection`. Throws `SinkUnavailableError`
@@ -75,7 +108,7 @@ export class SnowflakeWarehouse implements Sink {
         config.connection,
         config.label ?? 'snowflake',
         snowflakeDialect,
-        config.bindsPerInsert ?? DEFAULT_BINDS_PER_INSERT,
+        stagingOf(config),
       );
     }
     const label = `snowflake ${config.account}/${config.database}`;
@@ -104,12 +137,7 @@ export class SnowflakeWarehouse implements Sink {
         cause,
       });
     }
-    return new SnowflakeWarehouse(
-      connection,
-      label,
-      snowflakeDialect,
-      config.bindsPerInsert ?? DEFAULT_BINDS_PER_INSERT,
-    );
+    return new SnowflakeWarehouse(connection, label, snowflakeDialect, stagingOf(config));
   }
 
   applyFiles(table: SinkTable, files: readonly FileChanges[]): Promise<SinkResult> {
@@ -126,6 +154,16 @@ export class SnowflakeWarehouse implements Sink {
     return this.exclusive(async () => {
       try {
         return await this.readNow(table, columns);
+      } catch (error) {
+        throw this.failure(table, [], error);
+      }
+    });
+  }
+
+  mergedSince(table: SinkTable, entryIds: readonly string[], since: Date): Promise<boolean> {
+    return this.exclusive(async () => {
+      try {
+        return await mergedSince(this.session, this.sql, table, entryIds, since);
       } catch (error) {
         throw this.failure(table, [], error);
       }
@@ -155,23 +193,116 @@ export class SnowflakeWarehouse implements Sink {
     );
   }
 
-  /** This connection as `mergeFiles` uses it; staging is array-bind INSERTs. */
+  /** This connection as `mergeFiles` uses it; staging is PUT + COPY or array-bind INSERTs (`staging.mode`). */
   private readonly session: WarehouseSession = {
     run: async (sql, params = []) => {
       await this.execute(sql, params.map(bindParam));
     },
     read: async (sql, params = []) => (await this.execute(sql, params.map(bindParam))).rows,
-    stage: (plan, _merge, files) => this.stage(plan, files),
+    stage: (plan, _merge, files) =>
+      this.staging.mode === 'copy' ? this.stageByCopy(plan, files) : this.stageByBinds(plan, files),
   };
+
+  /**
+   * Writes every row of `files` to one gzip CSV file (`SnowflakeCsvFile`), PUTs it into the session's
+   * temporary stage and loads it with one COPY INTO the staging table, with an explicit column list; the
+   * local file is removed whatever happens, the staged one by PURGE (or with the session). The file's name is
+   * new every time, so COPY's load metadata never skips it. Each row carries its file key, so
+   * `MergeSql.stampFile` is not needed. A file COPY rejects (a value that does not fit its column) is a
+   * terminal `FerryError` naming the batch's files and Snowflake's reason; nothing is committed yet.
+   */
+  private async stageByCopy(plan: MergePlan, files: readonly FileChanges[]): Promise<number[]> {
+    const dir = await mkdtemp(join(this.staging.directory, 'ferry-snowflake-'));
+    const name = `${randomUUID()}.csv.gz`;
+    try {
+      const csv = new SnowflakeCsvFile(join(dir, name));
+      const rowsPerFile: number[] = [];
+      try {
+        for (const file of files) {
+          let staged = 0;
+          for await (const rows of fileRows(plan, file)) {
+            await csv.write(rows);
+            staged += rows.length;
+          }
+          rowsPerFile.push(staged);
+        }
+      } finally {
+        await csv.close();
+      }
+      const total = rowsPerFile.reduce((sum, n) => sum + n, 0);
+      if (total === 0) return rowsPerFile;
+      const put = await this.put(csv.path);
+      const status = cellOf(put, 'status', 0);
+      if (status !== 'UPLOADED') {
+        throw new FerryError(`${this.label}: PUT of the staging file ${name} answered ${String(status)}`);
+      }
+      const columns = [...plan.columns.map((c) => c.name), plan.meta.op, plan.meta.position, plan.meta.file]
+        .map((c) => this.sql.quoteIdent(c))
+        .join(', ');
+      let copied: { columns: string[]; rows: unknown[][] };
+      try {
+        copied = await this.execute(
+          `COPY INTO ${this.sql.tempTableRef(plan.staging)} (${columns}) FROM @${STAGE} FILES = ('${name}') ` +
+            `FILE_FORMAT = (${SnowflakeCsvFile.format}) ON_ERROR = ABORT_STATEMENT PURGE = TRUE`,
+        );
+      } catch (cause) {
+        if (isRetryableSnowflakeError(cause)) throw cause;
+        throw new FerryError(
+          `${this.label}: COPY INTO the staging table of ${plan.target.namespace}.${plan.target.name} refused the files ` +
+            `${files.map((f) => f.fileKey).join(', ')}: ${messageOf(cause)}`,
+          {
+            hint: 'Nothing was committed; fix what Snowflake names (e.g. a value that does not fit its column) and send the files again',
+            cause,
+          },
+        );
+      }
+      // ON_ERROR = ABORT_STATEMENT loads all rows or fails; a count that differs means the file was skipped.
+      const loaded = copied.rows.reduce((sum, _, i) => sum + BigInt(String(cellOf(copied, 'rows_loaded', i) ?? 0)), 0n);
+      if (loaded !== BigInt(total)) {
+        throw new FerryError(
+          `${this.label}: COPY INTO the staging table loaded ${loaded} of ${total} rows from ${name}`,
+        );
+      }
+      return rowsPerFile;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  /**
+   * PUTs the file at `path` into the session's temporary stage, creating the stage first in a new session.
+   * Compressed already, so no AUTO_COMPRESS; OVERWRITE = TRUE spares the SDK its check for an existing file
+   * (one more storage request; the name is new anyway). A PUT that finds no stage (the SDK logged in again,
+   * so this is a new session) creates it and tries once more.
+   */
+  private async put(path: string): Promise<{ columns: string[]; rows: unknown[][] }> {
+    const create = async () => {
+      await this.execute(`CREATE TEMPORARY STAGE IF NOT EXISTS ${STAGE}`);
+      this.stageCreated = true;
+    };
+    const put = () =>
+      this.execute(
+        `PUT '${snowflakeString(`file://${path}`)}' @${STAGE} AUTO_COMPRESS = FALSE SOURCE_COMPRESSION = GZIP OVERWRITE = TRUE`,
+      );
+    if (!this.stageCreated) await create();
+    try {
+      return await put();
+    } catch (error) {
+      // 002003: the object does not exist (or is not authorized).
+      if ((error as { code?: unknown }).code !== '002003') throw error;
+      await create();
+      return put();
+    }
+  }
 
   /**
    * Inserts every row of `files` into the staging table, rows × columns below the SDK's stage-binding
    * threshold per INSERT. Each row carries its file key, so `MergeSql.stampFile` is not needed.
    */
-  private async stage(plan: MergePlan, files: readonly FileChanges[]): Promise<number[]> {
+  private async stageByBinds(plan: MergePlan, files: readonly FileChanges[]): Promise<number[]> {
     const width = plan.columns.length + 3;
     const insert = `INSERT INTO ${this.sql.tempTableRef(plan.staging)} VALUES (${Array(width).fill('?').join(', ')})`;
-    const perInsert = Math.max(1, Math.floor(this.bindsPerInsert / width));
+    const perInsert = Math.max(1, Math.floor(this.staging.bindsPerInsert / width));
     const rowsPerFile: number[] = [];
     let pending: SnowflakeBind[][] = [];
     const flush = async () => {
@@ -339,6 +470,17 @@ async function* fileRows(plan: MergePlan, file: FileChanges): AsyncGenerator<Sno
     base += rowCount;
     yield rows;
   }
+}
+
+/** `text` inside a Snowflake '…' literal: backslashes and quotes escaped. */
+function snowflakeString(text: string): string {
+  return text.replace(/\\/g, '\\\\').replace(/'/g, "\\'");
+}
+
+/** The cell of column `name` (case-insensitive) in row `row` of a result. */
+function cellOf(result: { columns: string[]; rows: unknown[][] }, name: string, row: number): unknown {
+  const index = result.columns.findIndex((c) => c.toLowerCase() === name);
+  return index < 0 ? undefined : result.rows[row]?.[index];
 }
 
 /** `mergeFiles` parameters as binds: bigints (row counts) as their digits. */

@@ -56,6 +56,7 @@ export const snowflakeDialect: WarehouseDialect = Object.freeze({
   capabilities: Object.freeze({
     supportsMergeDelete: true,
     transactionalDdl: false,
+    ledgerPerTable: false,
     maxFilesPerCopy: 1000,
     decimals,
   }),
