@@ -1,0 +1,16 @@
+/** `ferry plan`'s options as commander hands them over: numbers still text, checked by `runPlan`. */
+export interface PlanCommandOptions {
+  readonly mappings: string;
+  readonly warehouse?: string;
+  readonly window?: string;
+  readonly concurrency?: string;
+  readonly mergeInterval?: string;
+  readonly filesPerMinute?: string;
+  readonly rowsPerDay?: string;
+  readonly staging?: string;
+  readonly columns?: string;
+  readonly mergeSeconds?: string;
+  readonly autoSuspend?: string;
+  readonly creditsPerHour?: string;
+  readonly json?: boolean;
+}

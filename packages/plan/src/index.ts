@@ -1,0 +1,18 @@
+export type { BigQueryTableQuota } from './BigQueryTableQuota.js';
+export { formatQuotaPlan } from './formatQuotaPlan.js';
+export { groupWarehouseTargets } from './groupWarehouseTargets.js';
+export { PlanWarehouse } from './PlanWarehouse.js';
+export { planWarehouseQuotas } from './planWarehouseQuotas.js';
+export type { QuotaPlan } from './QuotaPlan.js';
+export type { QuotaSettings } from './QuotaSettings.js';
+export type { QuotaSettingsInput } from './QuotaSettingsInput.js';
+export { quotaDefaults } from './quotaDefaults.js';
+export { resolveQuotaSettings } from './resolveQuotaSettings.js';
+export type { SnowflakeStatementCount } from './SnowflakeStatementCount.js';
+export type { SnowflakeTargetCost } from './SnowflakeTargetCost.js';
+export { snowflakeAwakeFraction } from './snowflakeAwakeFraction.js';
+export { snowflakeMergeStatements } from './snowflakeMergeStatements.js';
+export { snowflakeStagingInserts } from './snowflakeStagingInserts.js';
+export { snowflakeStagingStatements } from './snowflakeStagingStatements.js';
+export type { TargetQuota } from './TargetQuota.js';
+export type { WarehouseTarget } from './WarehouseTarget.js';
