@@ -7,6 +7,7 @@ import { openSpeedLayer } from '@ferry/speed-layer';
 import { generateWorkload, writeWorkload } from '@ferry/testkit';
 import { openWarehouse } from '@ferry/warehouse';
 import { Command, Option } from 'commander';
+import { awsSecretReader } from './awsSecretReader.js';
 import { formatDevSummary } from './dev/formatDevSummary.js';
 import { formatDevView } from './dev/formatDevView.js';
 import { progressLine } from './dev/progressLine.js';
@@ -15,6 +16,8 @@ import { summaryOk } from './dev/summaryOk.js';
 import { formatQueryResult } from './formatQueryResult.js';
 import { formatRunSummary } from './formatRunSummary.js';
 import { localFileStore } from './localFileStore.js';
+import type { PlanCommandOptions } from './plan/PlanCommandOptions.js';
+import { runPlan } from './plan/runPlan.js';
 import { resolveMaskKey } from './resolveMaskKey.js';
 import { runOnce } from './runOnce.js';
 
@@ -29,7 +32,11 @@ interface SinkOptions {
 function addSinkOptions(cmd: Command): Command {
   return cmd
     .option('--mappings <dir>', 'folder of mapping JSON files', './mappings')
-    .option('--warehouse <url>', 'duckdb:<file>, or "none"', `duckdb:${STATE_DIR}/warehouse.duckdb`)
+    .option(
+      '--warehouse <url>',
+      'duckdb:<file> | snowflake://… | bigquery://… (docs/warehouses.md), or "none"',
+      `duckdb:${STATE_DIR}/warehouse.duckdb`,
+    )
     .option(
       '--speed-layer <url>',
       'pglite:<dir> | postgres://… | mysql://…, or "none"',
@@ -39,7 +46,8 @@ function addSinkOptions(cmd: Command): Command {
 
 async function openSinks(opts: SinkOptions): Promise<{ warehouse?: Sink; speedLayer?: Sink }> {
   const sinks: { warehouse?: Sink; speedLayer?: Sink } = {};
-  if (opts.warehouse !== 'none') sinks.warehouse = await openWarehouse(opts.warehouse);
+  if (opts.warehouse !== 'none')
+    sinks.warehouse = await openWarehouse(opts.warehouse, { readSecret: awsSecretReader() });
   if (opts.speedLayer !== 'none') sinks.speedLayer = await openSpeedLayer(opts.speedLayer);
   return sinks;
 }
@@ -89,7 +97,10 @@ addSinkOptions(
     .argument('<sql>', 'the statement')
     .option('--json', 'JSON lines, exact values as strings'),
 ).action(async (sinkName: string, sql: string, opts: SinkOptions & { json?: boolean }) => {
-  const sink = sinkName === 'warehouse' ? await openWarehouse(opts.warehouse) : await openSpeedLayer(opts.speedLayer);
+  const sink =
+    sinkName === 'warehouse'
+      ? await openWarehouse(opts.warehouse, { readSecret: awsSecretReader() })
+      : await openSpeedLayer(opts.speedLayer);
   try {
     console.log(formatQueryResult(await sink.query(sql), opts.json ?? false));
   } finally {
@@ -142,6 +153,54 @@ program
     console.log(`wrote ${written.keys.length} file(s) under ${opts.out}, mappings in ${written.mappingsDir}`);
   });
 
+program
+  .command('plan')
+  .description(
+    'print, per warehouse table, the jobs or statements a day the warehouse loader will run, against the quotas',
+  )
+  .option('--mappings <dir>', 'folder of mapping JSON files', './mappings')
+  .addOption(
+    new Option('--warehouse <kind>', 'which warehouse to model')
+      .choices(['bigquery', 'snowflake', 'duckdb'])
+      .default('bigquery'),
+  )
+  .option('--window <s>', 'SQS batching window of the loader, 0-300 s (default 60)')
+  .option('--concurrency <n>', 'maximum concurrency of the loader, 2 or more (default 2)')
+  .option(
+    '--merge-interval <s>',
+    'minimum seconds between merges of one table, 0 = off (default 180 on bigquery, else 0)',
+  )
+  .option('--files-per-minute <n>', 'DMS files per minute per source table (default 1)')
+  .option('--rows-per-day <n>', 'row changes per day over all mapped tables (default 40000000)')
+  .addOption(
+    new Option('--staging <mode>', 'Snowflake: how batches reach the staging table (PUT + COPY, or INSERT binds)')
+      .choices(['copy', 'binds'])
+      .default('copy'),
+  )
+  .option('--columns <n>', 'data columns per table, for Snowflake --staging binds (default 20)')
+  .option('--merge-seconds <s>', 'Snowflake estimate: seconds one merge keeps the warehouse busy (default 10)')
+  .option('--auto-suspend <s>', "Snowflake: the warehouse's AUTO_SUSPEND (default 60)")
+  .option('--credits-per-hour <n>', "Snowflake: credits per hour of the warehouse's size (default 1, X-Small)")
+  .option('--json', 'print the plan as JSON ({"quotas": …})')
+  // Exit code 1 means "over budget" here; a usage error (commander's own exit 1) must not look like one.
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
+  .addHelpText(
+    'after',
+    `
+Exit code 1 when a table is over its budget (BigQuery: 500 modifications/day, a third of the 1,500 quota).
+The model and its assumptions: docs/warehouses.md.
+
+Examples:
+  $ pnpm ferry plan
+  $ pnpm ferry plan --mappings packages/plan/test/fixtures/six-sources --merge-interval 0
+  $ pnpm ferry plan --warehouse snowflake --window 120 --json`,
+  )
+  .action(async (opts: PlanCommandOptions) => {
+    const { output, exitCode } = await runPlan(opts);
+    console.log(output);
+    process.exitCode = exitCode;
+  });
+
 const DEV_DIR = join(STATE_DIR, 'dev');
 const int = (v: string) => Number.parseInt(v, 10);
 
@@ -153,7 +212,10 @@ program
   .option('--input <dir>', 'upload this folder (laid out like the landing bucket) instead of running the demo writer')
   .option('--mappings <dir>', 'mapping folder for --input (the demo writer brings its own)', './mappings')
   .option('--state <dir>', 'where logs and the default sinks go; emptied at start', DEV_DIR)
-  .option('--warehouse <url>', 'duckdb:<file>, or "none" (default duckdb:<state>/warehouse.duckdb)')
+  .option(
+    '--warehouse <url>',
+    'duckdb:<file> | snowflake://… | bigquery://…, or "none" (default duckdb:<state>/warehouse.duckdb)',
+  )
   .option(
     '--speed-layer <url>',
     'pglite:<dir> | postgres://… | mysql://…, or "none" (default pglite:<state>/speed-layer)',
@@ -163,6 +225,11 @@ program
   .addOption(new Option('--duration <s>', 'stop writing after this long, drain, print a summary, exit').argParser(int))
   .addOption(new Option('--seed <n>', 'demo writer seed').default(1).argParser(int))
   .addOption(new Option('--shards <n>', 'Kinesis shards').default(4).argParser(int))
+  .addOption(
+    new Option('--merge-interval <s>', 'warehouse loader: merge each target at most once per this many seconds')
+      .default(0)
+      .argParser(int),
+  )
   .option('--json', 'print only the final summary, as JSON')
   .action(
     async (opts: {
@@ -176,6 +243,7 @@ program
       duration?: number;
       seed: number;
       shards: number;
+      mergeInterval: number;
       json?: boolean;
     }) => {
       // The local stack starts empty every time; so do the default sinks, or their ledgers would
@@ -209,6 +277,7 @@ program
           stateDir: opts.state,
           maskKey: await resolveMaskKey(process.env, join(STATE_DIR, 'mask.key')),
           shards: opts.shards,
+          mergeIntervalSeconds: opts.mergeInterval,
         },
         {
           signal: controller.signal,

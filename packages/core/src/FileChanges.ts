@@ -8,6 +8,12 @@ import type { TableChanges } from './TableChanges.js';
 export interface FileChanges {
   /** The object key the ledger records. */
   readonly fileKey: string;
+  /**
+   * The mapping entry (`<source>:<schema>.<table>`) the file came from, recorded with it in the ledger; defaults
+   * to the `SinkTable.id` of the call. Set when one warehouse call carries the files of several entries that feed
+   * one consolidated table (one MERGE for all of them); the speed layer takes one entry's files per call.
+   */
+  readonly tableId?: string;
   readonly columns: readonly ColumnSpec[];
   /** Row groups in file order. Each call starts a fresh read of the file. */
   readonly chunks: () => AsyncIterable<TableChanges>;

@@ -18,6 +18,8 @@ export interface Sink {
    * `SchemaChangeError`), deduplicates by key keeping the newest position, applies only changes newer
    * than the stored position (version guard), keeps deletes (soft flag or tombstone), and records each
    * file. Files already in the ledger are skipped, so calling it again with the same files changes nothing.
+   * A warehouse takes the files of several mapping entries feeding one target table in one call: each file is
+   * recorded and checked under its own entry (`FileChanges.tableId`, default `table.id`).
    * Throws `SinkUnavailableError` when a retry can help; then nothing was committed.
    */
   applyFiles(table: SinkTable, files: readonly FileChanges[]): Promise<SinkResult>;
@@ -27,6 +29,13 @@ export interface Sink {
    * comparing with an oracle or another sink. `columns` are the target columns to read.
    */
   readRows(table: SinkTable, columns: readonly ColumnSpec[]): Promise<Record<string, string | null>[]>;
+
+  /**
+   * Warehouses: whether any file of the mapping entries `entryIds` was committed into `table` after `since`, by
+   * the ledger. The loader asks it to merge a target at most once per minimum merge interval (BigQuery's 1,500
+   * table modifications a day). Speed layers leave it out.
+   */
+  mergedSince?(table: SinkTable, entryIds: readonly string[], since: Date): Promise<boolean>;
 
   /** Runs one statement for a person (`ferry query`); exact values come back as strings. */
   query(sql: string): Promise<QueryResult>;

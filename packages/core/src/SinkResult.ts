@@ -13,4 +13,10 @@ export interface SinkResult {
   readonly updated: number;
   readonly deleted: number;
   readonly stale: number;
+  /**
+   * Each mapping entry's share, by entry id, when the call held files of several entries (`FileChanges.tableId`:
+   * a consolidated warehouse table, one MERGE for all of them): the same counts, every row counted in the entry of
+   * the file it came from. Absent when every file belonged to the call's own `SinkTable.id`.
+   */
+  readonly byTable?: Readonly<Record<string, Omit<SinkResult, 'byTable'>>>;
 }

@@ -4,7 +4,9 @@
  * - `namespace` is the warehouse schema/dataset (speed layer: `undefined`, the connection's default schema).
  * - `deletes`: `soft` keeps a deleted row flagged `_ferry_deleted = true`; `hard` removes it and keeps a
  *   tombstone with its position so an older, late change cannot bring it back.
- * - `id` names the mapping entry (`<source>:<schema>.<table>`) in ledgers and errors.
+ * - `id` names the mapping entry (`<source>:<schema>.<table>`) in ledgers and errors; a warehouse call that holds
+ *   the files of several entries feeding one table names them all (`a+b`), each file keeping its own
+ *   (`FileChanges.tableId`) for the ledger.
  */
 export interface SinkTable {
   readonly id: string;

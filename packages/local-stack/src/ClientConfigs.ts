@@ -1,5 +1,6 @@
 import type { KinesisClientConfig } from '@aws-sdk/client-kinesis';
 import type { S3ClientConfig } from '@aws-sdk/client-s3';
+import type { SecretsManagerClientConfig } from '@aws-sdk/client-secrets-manager';
 import type { SNSClientConfig } from '@aws-sdk/client-sns';
 import type { SQSClientConfig } from '@aws-sdk/client-sqs';
 
@@ -9,4 +10,5 @@ export interface ClientConfigs {
   readonly sqs: SQSClientConfig;
   readonly sns: SNSClientConfig;
   readonly kinesis: KinesisClientConfig;
+  readonly secretsmanager: SecretsManagerClientConfig;
 }

@@ -5,7 +5,13 @@ import type { Topology } from './Topology.js';
 export interface LocalStack {
   readonly region: string;
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
-  readonly endpoints: { readonly s3: string; readonly sqs: string; readonly sns: string; readonly kinesis: string };
+  readonly endpoints: {
+    readonly s3: string;
+    readonly sqs: string;
+    readonly sns: string;
+    readonly kinesis: string;
+    readonly secretsmanager: string;
+  };
   readonly topology: Topology;
   /**
    * What a real SDK client needs to reach this stack: spread it into the constructor.
@@ -17,6 +23,8 @@ export interface LocalStack {
    * as S3 would. `times` (default 1) publishes it that many times: S3 delivers at least once.
    */
   putObject(key: string, body: Uint8Array, options?: { times?: number }): Promise<{ eTag: string }>;
+  /** Creates (or replaces the value of) a Secrets Manager secret; returns its ARN. */
+  putSecret(name: string, value: string): Promise<string>;
   /** Publishes `s3:TestEvent`, as S3 does when a notification is configured. */
   publishTestEvent(): Promise<void>;
   queueDepth(queueUrl: string): Promise<{ visible: number; inFlight: number }>;

@@ -21,6 +21,8 @@ export { sqsRecord } from './pollers/sqsRecord.js';
 export { startKinesisPoller } from './pollers/startKinesisPoller.js';
 export { startSqsPoller } from './pollers/startSqsPoller.js';
 export { s3CreatedEvent } from './s3CreatedEvent.js';
+export type { MemorySecretsManager } from './secrets/MemorySecretsManager.js';
+export { startMemorySecretsManager } from './secrets/startMemorySecretsManager.js';
 export { startLocalStack } from './startLocalStack.js';
 export type { Topology } from './Topology.js';
 export type { TopologyNames } from './TopologyNames.js';

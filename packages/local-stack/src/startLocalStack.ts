@@ -6,6 +6,7 @@ import {
   S3Client,
   UploadPartCommand,
 } from '@aws-sdk/client-s3';
+import { CreateSecretCommand, PutSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
@@ -19,6 +20,8 @@ import type { LocalStack } from './LocalStack.js';
 import { LocalStackError } from './LocalStackError.js';
 import type { LocalStackOptions } from './LocalStackOptions.js';
 import { s3CreatedEvent } from './s3CreatedEvent.js';
+import type { MemorySecretsManager } from './secrets/MemorySecretsManager.js';
+import { startMemorySecretsManager } from './secrets/startMemorySecretsManager.js';
 import type { Topology } from './Topology.js';
 import type { TopologyNames } from './TopologyNames.js';
 
@@ -68,6 +71,13 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     throw cause;
   }
   const kinesisServer = kinesis;
+  let secretsServer: MemorySecretsManager;
+  try {
+    secretsServer = await startMemorySecretsManager({ region });
+  } catch (cause) {
+    await Promise.allSettled([fauxqs.stop(), kinesisServer.stop()]);
+    throw cause;
+  }
 
   const base = { region, credentials };
   const configs = (): ClientConfigs => ({
@@ -78,6 +88,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     // The Kinesis client defaults to HTTP/2, which neither stand-in speaks.
     // A handler per client: destroying a client destroys its handler.
     kinesis: { ...base, endpoint: kinesisServer.endpoint, requestHandler: new NodeHttpHandler() },
+    secretsmanager: { ...base, endpoint: secretsServer.endpoint },
   });
 
   const queue = (name: string, dlqArn?: string) =>
@@ -102,6 +113,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   const sns = new SNSClient(configs().sns);
   const sqs = new SQSClient(configs().sqs);
   const kinesisClient = new KinesisClient(configs().kinesis);
+  const secrets = new SecretsManagerClient(configs().secretsmanager);
   let streamArn: string;
   try {
     streamArn = await createStream(kinesisClient, names.stream, options.shards ?? 1);
@@ -132,9 +144,23 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   return {
     region,
     credentials,
-    endpoints: { s3: fauxqs.address, sqs: fauxqs.address, sns: fauxqs.address, kinesis: kinesisServer.endpoint },
+    endpoints: {
+      s3: fauxqs.address,
+      sqs: fauxqs.address,
+      sns: fauxqs.address,
+      kinesis: kinesisServer.endpoint,
+      secretsmanager: secretsServer.endpoint,
+    },
     topology,
     clientConfig: <S extends keyof ClientConfigs>(service: S) => configs()[service],
+    async putSecret(name, value) {
+      try {
+        return (await secrets.send(new CreateSecretCommand({ Name: name, SecretString: value }))).ARN!;
+      } catch (error) {
+        if ((error as { name?: string }).name !== 'ResourceExistsException') throw error;
+        return (await secrets.send(new PutSecretValueCommand({ SecretId: name, SecretString: value }))).ARN!;
+      }
+    },
     async putObject(key, body, putOptions = {}) {
       const multipart = body.byteLength > MULTIPART_THRESHOLD;
       const eTag = multipart
@@ -188,8 +214,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       kinesisServer.throttle(entries);
     },
     async stop() {
-      for (const client of [s3, sns, sqs, kinesisClient]) client.destroy();
-      await Promise.all([fauxqs.stop(), kinesisServer.stop()]);
+      for (const client of [s3, sns, sqs, kinesisClient, secrets]) client.destroy();
+      await Promise.all([fauxqs.stop(), kinesisServer.stop(), secretsServer.stop()]);
     },
   };
 }

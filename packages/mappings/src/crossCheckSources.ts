@@ -7,7 +7,9 @@ import type { TableMapping } from './TableMapping.js';
 /**
  * Problems that take two mapping files (or two tables) to see: a source id used twice, prefixes that
  * overlap (a key would belong to two sources), and target tables written by two mappings that a tenant
- * column does not tell apart. Each problem is reported on the later of the two, naming the earlier.
+ * column does not tell apart, or that disagree on the table's delete mode, key or spelling (the warehouse
+ * merges a shared table's entries in one call). Each problem is reported on the later of the two, naming the
+ * earlier.
  */
 export function crossCheckSources(sources: readonly SourceMapping[]): MappingProblem[] {
   const problems: MappingProblem[] = [];
@@ -88,6 +90,14 @@ function conflict(
   }
   if (aTarget.deletes !== bTarget.deletes) {
     return `but with deletes "${bTarget.deletes}" where this one has "${aTarget.deletes}" — a shared table needs one delete mode: set the same warehouse.deletes, ${own}`;
+  }
+  // The warehouse merges a shared table's entries together (one MERGE per batch) only when they name it and its
+  // key exactly alike; Snowflake and BigQuery would also keep differently cased names apart.
+  if (targetName(aTarget) !== targetName(bTarget)) {
+    return `but spelled ${targetName(bTarget)} there — a shared table needs one spelling, case included: write its name the same in both, ${own}`;
+  }
+  if (aTarget.keyColumns.join(',') !== bTarget.keyColumns.join(',')) {
+    return `but keyed by (${bTarget.keyColumns.join(', ')}) where this one is keyed by (${aTarget.keyColumns.join(', ')}), spelled differently — a shared table needs one key, case included: align primaryKey and columns.rename, ${own}`;
   }
   return undefined;
 }

@@ -310,6 +310,23 @@ describe('parseMappings refuses bad mapping files, naming file, JSON path and wh
       ]);
     });
 
+    it('with the table or its key spelled in another case (the warehouse merges a shared table’s entries together)', () => {
+      expect(
+        problemLines([
+          brand('a', { column: 'brand_id', value: 'a' }, { speedLayer: false }),
+          brand(
+            'b',
+            { column: 'brand_id', value: 'b' },
+            { warehouse: { schema: 'raw', table: 'Orders' }, speedLayer: false },
+          ),
+          brand('c', { column: 'brand_id', value: 'c' }, { primaryKey: ['Id'], speedLayer: false }),
+        ]),
+      ).toEqual([
+        'b.json: tables["shop.orders"]: writes warehouse table raw.Orders, as a.json tables["shop.orders"] does, but spelled raw.orders there — a shared table needs one spelling, case included: write its name the same in both, or give this table its own warehouse.table',
+        'c.json: tables["shop.orders"]: writes warehouse table raw.orders, as a.json tables["shop.orders"] does, but keyed by (brand_id, id) where this one is keyed by (brand_id, Id), spelled differently — a shared table needs one key, case included: align primaryKey and columns.rename, or give this table its own warehouse.table',
+      ]);
+    });
+
     it('two tables of one source landing in one speed-layer table (no namespace there)', () => {
       const json = exampleMapping();
       json.tables['billing.orders'] = { primaryKey: ['id'], warehouse: { table: 'billing_orders' } };

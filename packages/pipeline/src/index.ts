@@ -1,7 +1,11 @@
 export type { ApplyTableFilesDeps, TableFilesOutcome } from './applyTableFiles.js';
 export { applyTableFiles } from './applyTableFiles.js';
+export type { ApplyTargetFilesDeps, EntryOutcome, TargetOutcome } from './applyTargetFiles.js';
+export { applyTargetFiles } from './applyTargetFiles.js';
 export { dmsReadOptions } from './dmsReadOptions.js';
+export type { EntryFiles } from './EntryFiles.js';
 export type { FailedFile } from './FailedFile.js';
 export { fileChanges } from './fileChanges.js';
+export { groupByTarget } from './groupByTarget.js';
 export type { OpenFile } from './OpenFile.js';
 export { sumResults } from './sumResults.js';

@@ -5,7 +5,7 @@
  *    (param: the file key) once they are in;
  * 2. `dedupe` keeps the newest staged row per key (both cloud warehouses reject a MERGE whose source repeats
  *    a key);
- * 3. `classify` returns `(outcome, changes)` rows (see `MergeOutcome`), read before anything changes;
+ * 3. `classify` returns `(outcome, file key, changes)` rows (see `MergeOutcome`), read before anything changes;
  * 4. `apply`, in order: tombstones (hard deletes), a separate delete when the dialect has no MERGE delete,
  *    then the guarded MERGE;
  * 5. `dropTemp` removes the temporary tables.

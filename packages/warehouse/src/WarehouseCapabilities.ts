@@ -15,6 +15,13 @@ export interface WarehouseCapabilities {
    * (`IF NOT EXISTS`) and touch no data a consumer reads. Only the MERGE and the ledger rows are atomic then.
    */
   readonly transactionalDdl: boolean;
+  /**
+   * The ledger is one table per target table, `<namespace>._ferry_ledger_<table>`, instead of one per namespace,
+   * `<namespace>._ferry_ledger` (`compileBookkeeping`). BigQuery counts every load, copy and DML job against a
+   * quota of 1,500 modifications per table per day, failed ones included (FACTS §4): a namespace ledger written by
+   * every table's every batch would exhaust it, while a table's own ledger takes one insert per MERGE of that table.
+   */
+  readonly ledgerPerTable: boolean;
   /** Most files one bulk-load statement or job may name (Snowflake COPY: 1,000); `undefined`: no COPY limit. */
   readonly maxFilesPerCopy: number | undefined;
   /**

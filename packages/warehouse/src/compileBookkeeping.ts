@@ -14,20 +14,36 @@ const INSTANT: ColumnType = { kind: 'timestamp', precision: 6, utc: true };
  *   <namespace>._ferry_ledger  (table_id, file_key, rows, committed_at)
  *   <namespace>._ferry_columns (table_name, column_name, column_type JSON, ordinal)
  *
- * The ledger is keyed by the mapping entry (`SinkTable.id`), the registry by the target table's name: several
- * sources (with a tenant column) may feed one consolidated table, and its columns are the table's, not theirs.
+ * Where the dialect keeps a ledger per target table (`capabilities.ledgerPerTable`, BigQuery: 1,500 table
+ * modifications per table per day), the ledger is `<namespace>._ferry_ledger_<table>` instead, with the same
+ * columns; `table` names that target table, and is required there.
+ *
+ * The ledger is keyed by the mapping entry (`table_id`, from `FileChanges.tableId` or `SinkTable.id`) and the
+ * file, the registry by the target table's name: several sources (with a tenant column) may feed one
+ * consolidated table in one call, and its columns are the table's, not theirs.
  *
  * Multi-row inserts are `INSERT … SELECT … UNION ALL SELECT …`, a form every target accepts with function
  * calls (such as a JSON parse) around the bound parameters.
  */
-export function compileBookkeeping(namespace: string, dialect: WarehouseDialect): BookkeepingSql {
-  if (!isSafeIdentifier(namespace)) {
-    throw new FerryError(`warehouse namespace ${JSON.stringify(namespace)} is not a safe identifier`, {
-      hint: 'Fix the table mapping',
-    });
+export function compileBookkeeping(namespace: string, dialect: WarehouseDialect, table?: string): BookkeepingSql {
+  for (const [what, name] of [
+    ['namespace', namespace],
+    ['table', table],
+  ] as const) {
+    if (name !== undefined && !isSafeIdentifier(name)) {
+      throw new FerryError(`warehouse ${what} ${JSON.stringify(name)} is not a safe identifier`, {
+        hint: 'Fix the table mapping',
+      });
+    }
+  }
+  if (dialect.capabilities.ledgerPerTable && table === undefined) {
+    throw new RangeError(`${dialect.name} keeps a ledger per target table: name the table to compile its bookkeeping`);
   }
   const q = (name: string) => dialect.quoteIdent(name);
-  const ledger = dialect.qualify(namespace, warehouseNames.ledger);
+  const ledger = dialect.qualify(
+    namespace,
+    dialect.capabilities.ledgerPerTable ? warehouseNames.tableLedgerPrefix + table : warehouseNames.ledger,
+  );
   const registry = dialect.qualify(namespace, warehouseNames.columns);
   const p = (index: number) => dialect.placeholder(index);
   const cast = (index: number, type: ColumnType) => `CAST(${p(index)} AS ${dialect.typeName(type)})`;
@@ -53,10 +69,16 @@ export function compileBookkeeping(namespace: string, dialect: WarehouseDialect)
         `${q('ordinal')} ${dialect.typeName(INT32)} NOT NULL`,
       ].join(', ')})`,
     ]),
-    committedFiles(fileCount: number): string {
+    committedFiles(fileCount: number, tableCount = 1): string {
       atLeastOne(fileCount);
-      const keys = Array.from({ length: fileCount }, (_, i) => p(i + 2)).join(', ');
-      return `SELECT ${q('file_key')} FROM ${ledger} WHERE ${q('table_id')} = ${p(1)} AND ${q('file_key')} IN (${keys})`;
+      atLeastOne(tableCount);
+      const list = (count: number, first: number) => Array.from({ length: count }, (_, i) => p(first + i)).join(', ');
+      return `SELECT ${q('table_id')}, ${q('file_key')} FROM ${ledger} WHERE ${q('table_id')} IN (${list(tableCount, 1)}) AND ${q('file_key')} IN (${list(fileCount, tableCount + 1)})`;
+    },
+    committedSince(tableCount: number): string {
+      atLeastOne(tableCount);
+      const ids = Array.from({ length: tableCount }, (_, i) => p(i + 2)).join(', ');
+      return `SELECT COUNT(*) FROM ${ledger} WHERE ${q('committed_at')} > ${cast(1, INSTANT)} AND ${q('table_id')} IN (${ids})`;
     },
     recordFiles(fileCount: number): string {
       atLeastOne(fileCount);

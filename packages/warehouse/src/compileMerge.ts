@@ -68,15 +68,16 @@ export function compileMerge(plan: MergePlan, dialect: WarehouseDialect): MergeS
       ? `WHEN ${storedPosition} IS NULL OR t.${q(meta.deleted)} THEN '${MergeOutcome.inserted}'`
       : `WHEN ${storedPosition} IS NULL THEN '${MergeOutcome.inserted}'`,
   );
-  caseLines.push(`ELSE '${MergeOutcome.updated}' END AS ${q('outcome')}`);
+  // Per file too, so a call holding several mapping entries' files (one consolidated table) reports each entry's counts.
+  caseLines.push(`ELSE '${MergeOutcome.updated}' END AS ${q('outcome')}, s.${q(meta.file)}`);
   const classify = [
-    `SELECT ${q('outcome')}, COUNT(*) AS ${q('changes')} FROM (`,
+    `SELECT ${q('outcome')}, ${q(meta.file)}, COUNT(*) AS ${q('changes')} FROM (`,
     'SELECT CASE',
     ...caseLines,
     `FROM ${batch} AS s`,
     `LEFT JOIN ${target} AS t ON ${on('t', 's')}`,
     ...(tombstones === undefined ? [] : [`LEFT JOIN ${tombstones} AS b ON ${on('b', 's')}`]),
-    `) AS c GROUP BY ${q('outcome')}`,
+    `) AS c GROUP BY ${q('outcome')}, ${q(meta.file)}`,
   ].join('\n');
 
   const apply: string[] = [];

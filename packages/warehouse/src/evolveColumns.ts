@@ -31,15 +31,17 @@ export function evolveColumns(
   const columns = new Map<string, ColumnSpec>(registered.map((c) => [c.name, c]));
   const added: string[] = [];
   for (const file of files) {
+    // Errors name the mapping entry the file came from (a consolidated table is fed by several).
+    const tableId = file.tableId ?? table.id;
     const names = new Set(file.columns.map((c) => c.name));
     for (const key of table.keyColumns) {
-      if (!names.has(key)) throw new DmsFileError(file.fileKey, `has no key column "${key}" for ${table.id}`);
+      if (!names.has(key)) throw new DmsFileError(file.fileKey, `has no key column "${key}" for ${tableId}`);
     }
     for (const incoming of file.columns) {
       const existing = columns.get(incoming.name);
       if (existing === undefined) {
         if (!isSafeIdentifier(incoming.name) || incoming.name.startsWith(warehouseNames.reservedPrefix)) {
-          throw new SchemaChangeError(table.id, incoming.name, `(in ${file.fileKey}) is not a name ferry can use`);
+          throw new SchemaChangeError(tableId, incoming.name, `(in ${file.fileKey}) is not a name ferry can use`);
         }
         const { type } = incoming;
         const { decimals } = capabilities;
@@ -50,7 +52,7 @@ export function evolveColumns(
             type.precision - type.scale > decimals.maxIntegerDigits)
         ) {
           throw new SchemaChangeError(
-            table.id,
+            tableId,
             incoming.name,
             `(in ${file.fileKey}) is ${describeType(type)}, more digits than the warehouse holds exactly (at most ${decimals.maxPrecision} digits, ${decimals.maxIntegerDigits} before the point and ${decimals.maxScale} after it)`,
           );
@@ -61,7 +63,7 @@ export function evolveColumns(
       }
       const change = columnTypeChange(existing.type, incoming.type);
       if (typeof change === 'object') {
-        throw new SchemaChangeError(table.id, incoming.name, `${change.reason} (${file.fileKey})`);
+        throw new SchemaChangeError(tableId, incoming.name, `${change.reason} (${file.fileKey})`);
       }
     }
   }

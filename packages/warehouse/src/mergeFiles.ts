@@ -23,6 +23,12 @@ import type { WarehouseSession } from './WarehouseSession.js';
  * write the ledger rows, commit. The MERGE (with its tombstones) and the ledger rows always share one
  * transaction (DESIGN.md invariant 4).
  *
+ * The files may come from several mapping entries that feed this one target table (a consolidated table, its
+ * sources told apart by a tenant key column): one MERGE covers them all, which is what keeps a table fed by many
+ * sources within BigQuery's 1,500 modifications per table per day (FACTS §4). Each file is checked against the
+ * ledger and recorded under its own entry (`FileChanges.tableId`, default `table.id`), and the result carries
+ * each entry's share (`SinkResult.byTable`). One file key under two entries is refused (`FerryError`).
+ *
  * Where DDL joins transactions (`capabilities.transactionalDdl`, DuckDB) everything runs inside it, so a
  * failure leaves no trace. Elsewhere (Snowflake, BigQuery) the idempotent DDL, the staging and the dedupe run
  * first, outside it: a failure can leave an empty new table or a new, NULL column behind, never rows or ledger
@@ -41,14 +47,25 @@ export async function mergeFiles(
       hint: 'Fix the table mapping',
     });
   }
-  const book = compileBookkeeping(table.namespace, dialect);
+  const book = compileBookkeeping(table.namespace, dialect, table.name);
   const { transaction } = dialect;
-  const unique: FileChanges[] = [];
-  const repeated: string[] = [];
+  const entryOf = (file: FileChanges) => file.tableId ?? table.id;
+  const byKey = new Map<string, FileChanges>();
+  const repeated: FileChanges[] = [];
   for (const file of files) {
-    if (unique.some((f) => f.fileKey === file.fileKey)) repeated.push(file.fileKey);
-    else unique.push(file);
+    const earlier = byKey.get(file.fileKey);
+    if (earlier === undefined) byKey.set(file.fileKey, file);
+    else if (entryOf(earlier) === entryOf(file)) repeated.push(file);
+    else {
+      // Staged rows carry the file key only: the key must name one entry's file.
+      throw new FerryError(
+        `${file.fileKey} is given for two mapping entries, ${entryOf(earlier)} and ${entryOf(file)}, of ${table.namespace}.${table.name}`,
+        { hint: 'A file belongs to one mapping entry; nothing was written' },
+      );
+    }
   }
+  const unique = [...byKey.values()];
+  const entries = [...new Set(unique.map(entryOf))];
   let open = false;
   let merge: MergeSql | undefined;
   const begin = async () => {
@@ -62,19 +79,24 @@ export async function mergeFiles(
   try {
     if (dialect.capabilities.transactionalDdl) await begin();
     for (const statement of book.setup) await session.run(statement);
+    // Each file against its own entry: the same key committed for another entry does not count.
     const committed = new Set(
       unique.length === 0
         ? []
-        : (await session.read(book.committedFiles(unique.length), [table.id, ...unique.map((f) => f.fileKey)])).map(
-            (row) => row[0] as string,
-          ),
+        : (
+            await session.read(book.committedFiles(unique.length, entries.length), [
+              ...entries,
+              ...unique.map((f) => f.fileKey),
+            ])
+          ).map(([id, key]) => pairOf(id as string, key as string)),
     );
-    const pending = unique.filter((f) => !committed.has(f.fileKey));
-    const alreadyApplied = [...unique.filter((f) => committed.has(f.fileKey)).map((f) => f.fileKey), ...repeated];
-    const result = { filesCommitted: [] as string[], filesAlreadyApplied: alreadyApplied };
+    const pending = unique.filter((f) => !committed.has(pairOf(entryOf(f), f.fileKey)));
+    const alreadyApplied = [...unique.filter((f) => !pending.includes(f)), ...repeated];
+    const result = (perFile: ReadonlyMap<FileChanges, FileCounts>) =>
+      withShares(table, files, entryOf, pending, alreadyApplied, perFile);
     if (pending.length === 0) {
       if (open) await commit();
-      return { ...result, rows: 0, inserted: 0, updated: 0, deleted: 0, stale: 0 };
+      return result(new Map());
     }
 
     const registered = (await session.read(book.registeredColumns, [table.name])).map(
@@ -100,31 +122,24 @@ export async function mergeFiles(
     const rowsPerFile = await session.stage(plan, merge, pending);
     await session.run(merge.dedupe);
     if (!open) await begin();
-    const counts = {
-      [MergeOutcome.inserted]: 0,
-      [MergeOutcome.updated]: 0,
-      [MergeOutcome.deleted]: 0,
-      [MergeOutcome.stale]: 0,
-    };
-    for (const [outcome, changes] of await session.read(merge.classify)) {
-      counts[outcome as MergeOutcome] = Number(changes);
+    const perFile = new Map<FileChanges, FileCounts>(
+      pending.map((file, i) => [file, { rows: rowsPerFile[i]!, inserted: 0, updated: 0, deleted: 0 }]),
+    );
+    const countsOf = new Map(pending.map((file) => [file.fileKey, perFile.get(file)!]));
+    for (const [outcome, fileKey, changes] of await session.read(merge.classify)) {
+      const counts = countsOf.get(fileKey as string);
+      if (counts === undefined) throw new Error(`classify reported a file not in the batch: ${String(fileKey)}`);
+      // Stale is what the others leave of a file's rows (`withShares`): superseded changes never reach classify.
+      if (outcome !== MergeOutcome.stale) counts[outcome as Exclude<MergeOutcome, 'stale'>] += Number(changes);
     }
     for (const statement of merge.apply) await session.run(statement);
     await session.run(
       book.recordFiles(pending.length),
-      pending.flatMap((file, i) => [table.id, file.fileKey, BigInt(rowsPerFile[i]!)]),
+      pending.flatMap((file, i) => [entryOf(file), file.fileKey, BigInt(rowsPerFile[i]!)]),
     );
     await commit();
     await dropTemp(session, merge);
-    const rows = rowsPerFile.reduce((a, b) => a + b, 0);
-    return {
-      ...result,
-      filesCommitted: pending.map((f) => f.fileKey),
-      rows,
-      ...counts,
-      // Changes superseded inside the batch were not applied either: count them stale, as SinkResult says.
-      stale: rows - counts.inserted - counts.updated - counts.deleted,
-    };
+    return result(perFile);
   } catch (error) {
     if (open) {
       try {
@@ -136,6 +151,50 @@ export async function mergeFiles(
     if (merge !== undefined) await dropTemp(session, merge);
     throw error;
   }
+}
+
+interface FileCounts {
+  rows: number;
+  inserted: number;
+  updated: number;
+  deleted: number;
+}
+
+/** One string per (entry, file) pair, for set lookups. */
+function pairOf(tableId: string, fileKey: string): string {
+  return JSON.stringify([tableId, fileKey]);
+}
+
+/**
+ * The call's result, and each entry's share when the files were not all the call's own entry's. Changes
+ * superseded inside the batch were not applied either: they count stale, as `SinkResult` says.
+ */
+function withShares(
+  table: SinkTable,
+  files: readonly FileChanges[],
+  entryOf: (file: FileChanges) => string,
+  committed: readonly FileChanges[],
+  alreadyApplied: readonly FileChanges[],
+  perFile: ReadonlyMap<FileChanges, FileCounts>,
+): SinkResult {
+  const tally = (keep: (file: FileChanges) => boolean): Omit<SinkResult, 'byTable'> => {
+    const mine = committed.filter(keep);
+    const sum = (field: keyof FileCounts) => mine.reduce((n, f) => n + (perFile.get(f)?.[field] ?? 0), 0);
+    const [rows, inserted, updated, deleted] = [sum('rows'), sum('inserted'), sum('updated'), sum('deleted')];
+    return {
+      filesCommitted: mine.map((f) => f.fileKey),
+      filesAlreadyApplied: alreadyApplied.filter(keep).map((f) => f.fileKey),
+      rows,
+      inserted,
+      updated,
+      deleted,
+      stale: rows - inserted - updated - deleted,
+    };
+  };
+  const total = tally(() => true);
+  const ids = [...new Set(files.map(entryOf))];
+  if (ids.every((id) => id === table.id)) return total;
+  return { ...total, byTable: Object.fromEntries(ids.map((id) => [id, tally((f) => entryOf(f) === id)])) };
 }
 
 /** Drops the batch's temp tables; a failure is ignored, since they end with the session anyway. */

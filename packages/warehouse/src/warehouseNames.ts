@@ -8,6 +8,11 @@ export const warehouseNames = {
   reservedPrefix: '_ferry_',
   /** `<namespace>._ferry_ledger (table_id, file_key, rows, committed_at)`: one row per committed file. */
   ledger: '_ferry_ledger',
+  /**
+   * `capabilities.ledgerPerTable` (BigQuery): `<namespace>._ferry_ledger_<table>`, the same columns, holding the
+   * files of the target table `<table>` only (of every mapping entry that feeds it).
+   */
+  tableLedgerPrefix: '_ferry_ledger_',
   /** `<namespace>._ferry_columns (table_name, column_name, column_type, ordinal)`: ferry's logical column types. */
   columns: '_ferry_columns',
   /** `deletes: soft`: the view `<table>_live` shows the live rows only (consumers query it). */

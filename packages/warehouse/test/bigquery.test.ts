@@ -23,29 +23,10 @@ let client: BigQuery;
 /** While set, the stand-in refuses to drop staging tables (a process that died before cleaning up). */
 let keepStaging = false;
 
-/**
- * The stand-in's translation plus the two JSON functions of `_ferry_columns` DuckDB lacks (the same rules
- * as test/support/duckDbTranslation.ts), and the staging-drop fault above.
- */
+/** The stand-in's default translation, with the staging-drop fault above. */
 function translate(sql: string): string {
   if (keepStaging && /^DROP TABLE IF EXISTS .*_ferry_stage_/.test(sql)) throw new Error('drop refused (test)');
-  return translateBigQuerySql(rewriteCall(rewriteCall(sql, 'PARSE_JSON', 'JSON'), 'TO_JSON_STRING', 'VARCHAR'));
-}
-
-/** `NAME(arg)` → `CAST(arg AS type)`, with `arg` up to its balancing parenthesis. */
-function rewriteCall(sql: string, name: string, type: string): string {
-  let out = sql;
-  for (let at = out.indexOf(`${name}(`); at >= 0; at = out.indexOf(`${name}(`, at)) {
-    let depth = 0;
-    let end = at + name.length;
-    for (; end < out.length; end++) {
-      if (out[end] === '(') depth++;
-      else if (out[end] === ')' && --depth === 0) break;
-    }
-    const arg = out.slice(at + name.length + 1, end);
-    out = `${out.slice(0, at)}CAST(${arg} AS ${type})${out.slice(end + 1)}`;
-  }
-  return out;
+  return translateBigQuerySql(sql);
 }
 
 beforeAll(async () => {
@@ -123,6 +104,17 @@ function expected(rows: readonly Record<string, ColumnValue>[], columns = COLUMN
 }
 
 describe('BigQueryWarehouse', () => {
+  it('answers mergedSince from the ledger, for the minimum merge interval', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('paced', 'soft');
+    const minuteAgo = new Date(Date.now() - 60_000);
+    expect(await warehouse.mergedSince(t, [t.id], minuteAgo)).toBe(false);
+    await warehouse.applyFiles(t, [fileOf('p1', COLUMNS, [{ op: 'I' as const, at: 1, row: ROWS[0]! }])]);
+    expect(await warehouse.mergedSince(t, [t.id], minuteAgo)).toBe(true);
+    expect(await warehouse.mergedSince(t, ['other:shop.paced'], minuteAgo)).toBe(false);
+    expect(await warehouse.mergedSince(t, [t.id], new Date(Date.now() + 60_000))).toBe(false);
+  });
+
   it('lands every value exactly in one load job, and a second call changes nothing', async () => {
     const { warehouse, table } = await fresh();
     const t = table('values', 'soft');
@@ -276,5 +268,80 @@ describe('BigQueryWarehouse', () => {
     expect(oracle.rows.length).toBeGreaterThan(20);
     const rows = await warehouse.readRows(oracle.warehouse, oracle.columns);
     expect(sortRows(rows, oracle.warehouse.keyColumns)).toEqual(oracle.rows);
+  });
+
+  it('merges a two-entry batch of one consolidated table in ONE MERGE job, recorded in the table’s own ledger', async () => {
+    const { warehouse, namespace } = await fresh();
+    const [A, B] = ['brand-a:shop.orders', 'brand-b:shop.orders'];
+    const t: SinkTable = { id: A, namespace, name: 'shared', deletes: 'soft', keyColumns: ['brand_id', 'id'] };
+    const cols: ColumnSpec[] = [{ name: 'brand_id', type: { kind: 'string' } }, COLUMNS[0]!, COLUMNS[5]!];
+    const entryFile = (tableId: string, key: string, brand: string, ids: bigint[]) => ({
+      ...fileOf(
+        key,
+        cols,
+        ids.map((id, i) => ({ op: 'I' as const, at: i + 1, row: { brand_id: brand, id, name: `${brand}${id}` } })),
+        { keyColumns: ['brand_id', 'id'] },
+      ),
+      tableId,
+    });
+    const call = async (files: ReturnType<typeof entryFile>[]) => {
+      const before = standIn.jobs.length;
+      const result = await warehouse.applyFiles(t, files);
+      const jobs = standIn.jobs.slice(before);
+      // Jobs that modify a table (FACTS §4 counts load, copy and DML jobs per table per day).
+      const modifying = (table: string) =>
+        jobs.filter((j) =>
+          new RegExp(`(MERGE INTO|INSERT INTO|UPDATE|DELETE FROM) \`${namespace}\`\\.\`${table}\``).test(j.query ?? ''),
+        );
+      return { result, jobs, modifying };
+    };
+
+    const first = await call([
+      entryFile(A, 'dms/a/shop/orders/1.parquet', 'a', [1n, 2n]),
+      entryFile(B, 'dms/b/shop/orders/1.parquet', 'b', [1n]),
+      entryFile(B, 'dms/b/shop/orders/2.parquet', 'b', [3n]),
+    ]);
+    expect(first.result).toMatchObject({
+      rows: 4,
+      inserted: 4,
+      byTable: { [A]: { rows: 2, inserted: 2 }, [B]: { rows: 2, inserted: 2 } },
+    });
+    expect(first.jobs.filter((j) => j.type === 'LOAD')).toHaveLength(1);
+    expect(first.modifying('shared')).toHaveLength(1);
+    expect(first.modifying('_ferry_ledger_shared')).toEqual(first.modifying('shared'));
+    expect(first.modifying('_ferry_ledger')).toEqual([]);
+
+    // Entry A's file again beside a new file of entry B: skipped by its own entry's ledger row; still one MERGE.
+    const second = await call([
+      entryFile(A, 'dms/a/shop/orders/1.parquet', 'a', [1n, 2n]),
+      entryFile(B, 'dms/b/shop/orders/3.parquet', 'b', [4n]),
+    ]);
+    expect(second.result).toMatchObject({
+      filesCommitted: ['dms/b/shop/orders/3.parquet'],
+      filesAlreadyApplied: ['dms/a/shop/orders/1.parquet'],
+      inserted: 1,
+    });
+    expect(second.modifying('shared')).toHaveLength(1);
+
+    const ledger = await warehouse.query(
+      `SELECT table_id, file_key FROM \`${namespace}._ferry_ledger_shared\` ORDER BY file_key`,
+    );
+    expect(ledger.rows).toEqual([
+      [A, 'dms/a/shop/orders/1.parquet'],
+      [B, 'dms/b/shop/orders/1.parquet'],
+      [B, 'dms/b/shop/orders/2.parquet'],
+      [B, 'dms/b/shop/orders/3.parquet'],
+    ]);
+    const shared = await standIn.db.runAndReadAll(
+      `SELECT table_name FROM information_schema.tables WHERE table_schema = '${namespace}' AND table_name LIKE '_ferry_ledger%'`,
+    );
+    expect(shared.getRows()).toEqual([['_ferry_ledger_shared']]);
+    expect(sortRows(await warehouse.readRows(t, cols), ['brand_id', 'id']).map((r) => r.name)).toEqual([
+      'a1',
+      'a2',
+      'b1',
+      'b3',
+      'b4',
+    ]);
   });
 });

@@ -253,7 +253,10 @@ it('names the project in every BigQuery table when given one, and refuses what i
   expect(compileReadLive(soft, dialect, ['id'])).toBe(
     'SELECT `id` FROM `my-project-1`.`raw`.`orders_live` ORDER BY `tenant`, `id`',
   );
-  expect(compileBookkeeping('raw', dialect).setup[0]).toBe('CREATE SCHEMA IF NOT EXISTS `my-project-1`.`raw`');
+  expect(compileBookkeeping('raw', dialect, 'orders').setup.slice(0, 2)).toEqual([
+    'CREATE SCHEMA IF NOT EXISTS `my-project-1`.`raw`',
+    'CREATE TABLE IF NOT EXISTS `my-project-1`.`raw`.`_ferry_ledger_orders` (`table_id` STRING NOT NULL, `file_key` STRING NOT NULL, `rows` INT64 NOT NULL, `committed_at` TIMESTAMP NOT NULL)',
+  ]);
   // Temp tables belong to the session, never to a project or dataset.
   expect(compileMerge(soft, dialect).dedupe).toMatch(
     /^CREATE OR REPLACE TEMP TABLE `_ferry_batch_orders` AS SELECT \* FROM `_ferry_stage_orders`\n/,
@@ -274,15 +277,15 @@ describe('compileMerge, soft deletes', () => {
           'QUALIFY ROW_NUMBER() OVER (PARTITION BY "tenant", "id" ORDER BY "_ferry_position" DESC, "_ferry_file" DESC) = 1',
         ].join('\n'),
         classify: [
-          'SELECT "outcome", COUNT(*) AS "changes" FROM (',
+          'SELECT "outcome", "_ferry_file", COUNT(*) AS "changes" FROM (',
           'SELECT CASE',
           `WHEN t."_ferry_position" IS NOT NULL AND s."_ferry_position" <= t."_ferry_position" THEN 'stale'`,
           `WHEN s."_ferry_op" = 'D' THEN 'deleted'`,
           `WHEN t."_ferry_position" IS NULL OR t."_ferry_deleted" THEN 'inserted'`,
-          `ELSE 'updated' END AS "outcome"`,
+          `ELSE 'updated' END AS "outcome", s."_ferry_file"`,
           'FROM "_ferry_batch_orders" AS s',
           'LEFT JOIN "raw"."orders" AS t ON t."tenant" = s."tenant" AND t."id" = s."id"',
-          ') AS c GROUP BY "outcome"',
+          ') AS c GROUP BY "outcome", "_ferry_file"',
         ].join('\n'),
         apply: [
           [
@@ -306,15 +309,15 @@ describe('compileMerge, soft deletes', () => {
           'QUALIFY ROW_NUMBER() OVER (PARTITION BY "tenant", "id" ORDER BY "_ferry_position" DESC, "_ferry_file" DESC) = 1',
         ].join('\n'),
         classify: [
-          'SELECT "outcome", COUNT(*) AS "changes" FROM (',
+          'SELECT "outcome", "_ferry_file", COUNT(*) AS "changes" FROM (',
           'SELECT CASE',
           `WHEN t."_ferry_position" IS NOT NULL AND s."_ferry_position" <= t."_ferry_position" THEN 'stale'`,
           `WHEN s."_ferry_op" = 'D' THEN 'deleted'`,
           `WHEN t."_ferry_position" IS NULL OR t."_ferry_deleted" THEN 'inserted'`,
-          `ELSE 'updated' END AS "outcome"`,
+          `ELSE 'updated' END AS "outcome", s."_ferry_file"`,
           'FROM "_ferry_batch_orders" AS s',
           'LEFT JOIN "raw"."orders" AS t ON t."tenant" = s."tenant" AND t."id" = s."id"',
-          ') AS c GROUP BY "outcome"',
+          ') AS c GROUP BY "outcome", "_ferry_file"',
         ].join('\n'),
         apply: [
           [
@@ -338,15 +341,15 @@ describe('compileMerge, soft deletes', () => {
           'QUALIFY ROW_NUMBER() OVER (PARTITION BY `tenant`, `id` ORDER BY `_ferry_position` DESC, `_ferry_file` DESC) = 1',
         ].join('\n'),
         classify: [
-          'SELECT `outcome`, COUNT(*) AS `changes` FROM (',
+          'SELECT `outcome`, `_ferry_file`, COUNT(*) AS `changes` FROM (',
           'SELECT CASE',
           "WHEN t.`_ferry_position` IS NOT NULL AND s.`_ferry_position` <= t.`_ferry_position` THEN 'stale'",
           "WHEN s.`_ferry_op` = 'D' THEN 'deleted'",
           "WHEN t.`_ferry_position` IS NULL OR t.`_ferry_deleted` THEN 'inserted'",
-          "ELSE 'updated' END AS `outcome`",
+          "ELSE 'updated' END AS `outcome`, s.`_ferry_file`",
           'FROM `_ferry_batch_orders` AS s',
           'LEFT JOIN `raw`.`orders` AS t ON t.`tenant` = s.`tenant` AND t.`id` = s.`id`',
-          ') AS c GROUP BY `outcome`',
+          ') AS c GROUP BY `outcome`, `_ferry_file`',
         ].join('\n'),
         apply: [
           [
@@ -399,33 +402,33 @@ describe('compileMerge, hard deletes', () => {
     eachDialect({
       duckdb: {
         classify: [
-          'SELECT "outcome", COUNT(*) AS "changes" FROM (',
+          'SELECT "outcome", "_ferry_file", COUNT(*) AS "changes" FROM (',
           'SELECT CASE',
           `WHEN t."_ferry_position" IS NOT NULL AND s."_ferry_position" <= t."_ferry_position" THEN 'stale'`,
           `WHEN t."_ferry_position" IS NULL AND b."_ferry_position" IS NOT NULL AND s."_ferry_position" <= b."_ferry_position" THEN 'stale'`,
           `WHEN s."_ferry_op" = 'D' THEN 'deleted'`,
           `WHEN t."_ferry_position" IS NULL THEN 'inserted'`,
-          `ELSE 'updated' END AS "outcome"`,
+          `ELSE 'updated' END AS "outcome", s."_ferry_file"`,
           'FROM "_ferry_batch_orders" AS s',
           'LEFT JOIN "raw"."orders" AS t ON t."tenant" = s."tenant" AND t."id" = s."id"',
           'LEFT JOIN "raw"."_ferry_tombstones_orders" AS b ON b."tenant" = s."tenant" AND b."id" = s."id"',
-          ') AS c GROUP BY "outcome"',
+          ') AS c GROUP BY "outcome", "_ferry_file"',
         ].join('\n'),
         apply: [tombstones, mergeLines(true)],
       },
       snowflake: {
         classify: [
-          'SELECT "outcome", COUNT(*) AS "changes" FROM (',
+          'SELECT "outcome", "_ferry_file", COUNT(*) AS "changes" FROM (',
           'SELECT CASE',
           `WHEN t."_ferry_position" IS NOT NULL AND s."_ferry_position" <= t."_ferry_position" THEN 'stale'`,
           `WHEN t."_ferry_position" IS NULL AND b."_ferry_position" IS NOT NULL AND s."_ferry_position" <= b."_ferry_position" THEN 'stale'`,
           `WHEN s."_ferry_op" = 'D' THEN 'deleted'`,
           `WHEN t."_ferry_position" IS NULL THEN 'inserted'`,
-          `ELSE 'updated' END AS "outcome"`,
+          `ELSE 'updated' END AS "outcome", s."_ferry_file"`,
           'FROM "_ferry_batch_orders" AS s',
           'LEFT JOIN "raw"."orders" AS t ON t."tenant" = s."tenant" AND t."id" = s."id"',
           'LEFT JOIN "raw"."_ferry_tombstones_orders" AS b ON b."tenant" = s."tenant" AND b."id" = s."id"',
-          ') AS c GROUP BY "outcome"',
+          ') AS c GROUP BY "outcome", "_ferry_file"',
         ].join('\n'),
         apply: [
           [
@@ -448,17 +451,17 @@ describe('compileMerge, hard deletes', () => {
       },
       bigquery: {
         classify: [
-          'SELECT `outcome`, COUNT(*) AS `changes` FROM (',
+          'SELECT `outcome`, `_ferry_file`, COUNT(*) AS `changes` FROM (',
           'SELECT CASE',
           "WHEN t.`_ferry_position` IS NOT NULL AND s.`_ferry_position` <= t.`_ferry_position` THEN 'stale'",
           "WHEN t.`_ferry_position` IS NULL AND b.`_ferry_position` IS NOT NULL AND s.`_ferry_position` <= b.`_ferry_position` THEN 'stale'",
           "WHEN s.`_ferry_op` = 'D' THEN 'deleted'",
           "WHEN t.`_ferry_position` IS NULL THEN 'inserted'",
-          "ELSE 'updated' END AS `outcome`",
+          "ELSE 'updated' END AS `outcome`, s.`_ferry_file`",
           'FROM `_ferry_batch_orders` AS s',
           'LEFT JOIN `raw`.`orders` AS t ON t.`tenant` = s.`tenant` AND t.`id` = s.`id`',
           'LEFT JOIN `raw`.`_ferry_tombstones_orders` AS b ON b.`tenant` = s.`tenant` AND b.`id` = s.`id`',
-          ') AS c GROUP BY `outcome`',
+          ') AS c GROUP BY `outcome`, `_ferry_file`',
         ].join('\n'),
         apply: [
           [
@@ -662,7 +665,12 @@ it.each(
         'CREATE TABLE IF NOT EXISTS "raw"."_ferry_ledger" ("table_id" VARCHAR NOT NULL, "file_key" VARCHAR NOT NULL, "rows" BIGINT NOT NULL, "committed_at" TIMESTAMPTZ NOT NULL)',
         'CREATE TABLE IF NOT EXISTS "raw"."_ferry_columns" ("table_name" VARCHAR NOT NULL, "column_name" VARCHAR NOT NULL, "column_type" JSON NOT NULL, "ordinal" INTEGER NOT NULL)',
       ],
-      committedFiles: 'SELECT "file_key" FROM "raw"."_ferry_ledger" WHERE "table_id" = $1 AND "file_key" IN ($2, $3)',
+      committedFiles:
+        'SELECT "table_id", "file_key" FROM "raw"."_ferry_ledger" WHERE "table_id" IN ($1) AND "file_key" IN ($2, $3)',
+      committedFilesOfTwoEntries:
+        'SELECT "table_id", "file_key" FROM "raw"."_ferry_ledger" WHERE "table_id" IN ($1, $2) AND "file_key" IN ($3, $4, $5)',
+      committedSince:
+        'SELECT COUNT(*) FROM "raw"."_ferry_ledger" WHERE "committed_at" > CAST($1 AS TIMESTAMPTZ) AND "table_id" IN ($2, $3)',
       recordFiles: [
         'INSERT INTO "raw"."_ferry_ledger" ("table_id", "file_key", "rows", "committed_at")',
         'SELECT CAST($1 AS VARCHAR), CAST($2 AS VARCHAR), CAST($3 AS BIGINT), CURRENT_TIMESTAMP',
@@ -681,7 +689,12 @@ it.each(
         'CREATE TABLE IF NOT EXISTS "raw"."_ferry_ledger" ("table_id" VARCHAR NOT NULL, "file_key" VARCHAR NOT NULL, "rows" NUMBER(19,0) NOT NULL, "committed_at" TIMESTAMP_TZ(6) NOT NULL)',
         'CREATE TABLE IF NOT EXISTS "raw"."_ferry_columns" ("table_name" VARCHAR NOT NULL, "column_name" VARCHAR NOT NULL, "column_type" VARIANT NOT NULL, "ordinal" NUMBER(10,0) NOT NULL)',
       ],
-      committedFiles: 'SELECT "file_key" FROM "raw"."_ferry_ledger" WHERE "table_id" = :1 AND "file_key" IN (:2, :3)',
+      committedFiles:
+        'SELECT "table_id", "file_key" FROM "raw"."_ferry_ledger" WHERE "table_id" IN (:1) AND "file_key" IN (:2, :3)',
+      committedFilesOfTwoEntries:
+        'SELECT "table_id", "file_key" FROM "raw"."_ferry_ledger" WHERE "table_id" IN (:1, :2) AND "file_key" IN (:3, :4, :5)',
+      committedSince:
+        'SELECT COUNT(*) FROM "raw"."_ferry_ledger" WHERE "committed_at" > CAST(:1 AS TIMESTAMP_TZ(6)) AND "table_id" IN (:2, :3)',
       recordFiles: [
         'INSERT INTO "raw"."_ferry_ledger" ("table_id", "file_key", "rows", "committed_at")',
         'SELECT CAST(:1 AS VARCHAR), CAST(:2 AS VARCHAR), CAST(:3 AS NUMBER(19,0)), CURRENT_TIMESTAMP',
@@ -697,13 +710,18 @@ it.each(
     bigquery: {
       setup: [
         'CREATE SCHEMA IF NOT EXISTS `raw`',
-        'CREATE TABLE IF NOT EXISTS `raw`.`_ferry_ledger` (`table_id` STRING NOT NULL, `file_key` STRING NOT NULL, `rows` INT64 NOT NULL, `committed_at` TIMESTAMP NOT NULL)',
+        // One ledger per target table (capabilities.ledgerPerTable): 1,500 modifications per table per day.
+        'CREATE TABLE IF NOT EXISTS `raw`.`_ferry_ledger_orders` (`table_id` STRING NOT NULL, `file_key` STRING NOT NULL, `rows` INT64 NOT NULL, `committed_at` TIMESTAMP NOT NULL)',
         'CREATE TABLE IF NOT EXISTS `raw`.`_ferry_columns` (`table_name` STRING NOT NULL, `column_name` STRING NOT NULL, `column_type` JSON NOT NULL, `ordinal` INT64 NOT NULL)',
       ],
       committedFiles:
-        'SELECT `file_key` FROM `raw`.`_ferry_ledger` WHERE `table_id` = @p1 AND `file_key` IN (@p2, @p3)',
+        'SELECT `table_id`, `file_key` FROM `raw`.`_ferry_ledger_orders` WHERE `table_id` IN (@p1) AND `file_key` IN (@p2, @p3)',
+      committedFilesOfTwoEntries:
+        'SELECT `table_id`, `file_key` FROM `raw`.`_ferry_ledger_orders` WHERE `table_id` IN (@p1, @p2) AND `file_key` IN (@p3, @p4, @p5)',
+      committedSince:
+        'SELECT COUNT(*) FROM `raw`.`_ferry_ledger_orders` WHERE `committed_at` > CAST(@p1 AS TIMESTAMP) AND `table_id` IN (@p2, @p3)',
       recordFiles: [
-        'INSERT INTO `raw`.`_ferry_ledger` (`table_id`, `file_key`, `rows`, `committed_at`)',
+        'INSERT INTO `raw`.`_ferry_ledger_orders` (`table_id`, `file_key`, `rows`, `committed_at`)',
         'SELECT CAST(@p1 AS STRING), CAST(@p2 AS STRING), CAST(@p3 AS INT64), CURRENT_TIMESTAMP',
         'UNION ALL SELECT CAST(@p4 AS STRING), CAST(@p5 AS STRING), CAST(@p6 AS INT64), CURRENT_TIMESTAMP',
       ].join('\n'),
@@ -716,13 +734,32 @@ it.each(
     },
   }),
 )('%s compiles the ledger and column registry with bound values only', (_, dialect, expected) => {
-  const sql = compileBookkeeping('raw', dialect);
+  const sql = compileBookkeeping('raw', dialect, 'orders');
   expect({
     setup: sql.setup,
     committedFiles: sql.committedFiles(2),
+    committedFilesOfTwoEntries: sql.committedFiles(3, 2),
+    committedSince: sql.committedSince(2),
     recordFiles: sql.recordFiles(2),
     registeredColumns: sql.registeredColumns,
     registerColumns: sql.registerColumns(1),
   }).toEqual(expected);
   expect(() => sql.recordFiles(0)).toThrow(RangeError);
+  expect(() => sql.committedFiles(1, 0)).toThrow(RangeError);
+  expect(() => sql.committedSince(0)).toThrow(RangeError);
+});
+
+it.each(
+  eachDialect({
+    duckdb: { ledgerPerTable: false, withoutTable: '"raw"."_ferry_ledger"' },
+    snowflake: { ledgerPerTable: false, withoutTable: '"raw"."_ferry_ledger"' },
+    bigquery: { ledgerPerTable: true, withoutTable: RangeError },
+  }),
+)('%s: a ledger per target table or per namespace, and the table name checked', (_, dialect, expected) => {
+  expect(dialect.capabilities.ledgerPerTable).toBe(expected.ledgerPerTable);
+  const compile = () => compileBookkeeping('raw', dialect).setup[1];
+  if (typeof expected.withoutTable === 'string')
+    expect(compile()).toContain(`TABLE IF NOT EXISTS ${expected.withoutTable} (`);
+  else expect(compile).toThrow(expected.withoutTable);
+  expect(() => compileBookkeeping('raw', dialect, 'or"ders')).toThrow(FerryError);
 });

@@ -18,6 +18,14 @@ describe.each(Object.entries(dialects) as [DialectName, (typeof dialects)[Dialec
     await warehouse.close();
   });
 
+  // BigQuery keeps a ledger per target table (1,500 modifications per table per day); the others one per namespace.
+  const ledgers: Record<DialectName, (table: string) => string> = {
+    duckdb: () => 'raw._ferry_ledger',
+    snowflake: () => 'raw._ferry_ledger',
+    bigquery: (table) => `raw._ferry_ledger_${table}`,
+  };
+  const ledger = ledgers[name];
+
   const registry = async () =>
     (
       await warehouse.query(
@@ -116,7 +124,7 @@ describe.each(Object.entries(dialects) as [DialectName, (typeof dialects)[Dialec
     expect(
       (await warehouse.query(`SELECT column_name FROM information_schema.columns WHERE table_name = 'orders'`)).rows,
     ).not.toContainEqual(['note']);
-    expect((await warehouse.query('SELECT file_key FROM raw._ferry_ledger')).rows).toEqual([['cdc/1.parquet']]);
+    expect((await warehouse.query(`SELECT file_key FROM ${ledger('orders')}`)).rows).toEqual([['cdc/1.parquet']]);
 
     const other = await warehouse.applyFiles(items, [
       fileOf('cdc/9.parquet', [id, textAmount], [{ op: 'I', at: 1, row: { id: 5, amount: 'five' } }]),
@@ -160,7 +168,7 @@ describe.each(Object.entries(dialects) as [DialectName, (typeof dialects)[Dialec
     ]);
     await expect(broken).rejects.toThrow('cdc/3.parquet: the read broke after 1 row groups');
     expect(await warehouse.readRows(table, [id, amount])).toEqual([{ id: '1', amount: '1.00' }]);
-    expect((await warehouse.query('SELECT file_key FROM raw._ferry_ledger')).rows).toEqual([['cdc/1.parquet']]);
+    expect((await warehouse.query(`SELECT file_key FROM ${ledger('orders')}`)).rows).toEqual([['cdc/1.parquet']]);
     // Where DDL cannot join the transaction, the new column was added (NULL everywhere) before staging began.
     const columnsAfter: Record<DialectName, string[]> = {
       duckdb: ['id', 'amount'],
@@ -197,7 +205,7 @@ describe.each(Object.entries(dialects) as [DialectName, (typeof dialects)[Dialec
     const tablesAfter: Record<DialectName, string[][]> = {
       duckdb: [],
       snowflake: [['_ferry_tombstones_fresh'], ['fresh']],
-      bigquery: [['_ferry_tombstones_fresh'], ['fresh']],
+      bigquery: [['_ferry_ledger_fresh'], ['_ferry_tombstones_fresh'], ['fresh']],
     };
     expect(
       (
@@ -264,7 +272,7 @@ describe.each(Object.entries(dialects) as [DialectName, (typeof dialects)[Dialec
       ).rejects.toThrow(/loading cdc\/2.parquet, cdc\/3.parquet into test:shop.orders failed: .*no_such_column/);
       expect(await brittle.readRows(table, [id])).toEqual([{ id: '1' }]);
       expect((await brittle.query('SELECT count(*) FROM raw._ferry_tombstones_orders')).rows).toEqual([['0']]);
-      expect((await brittle.query('SELECT file_key FROM raw._ferry_ledger')).rows).toEqual([['cdc/1.parquet']]);
+      expect((await brittle.query(`SELECT file_key FROM ${ledger('orders')}`)).rows).toEqual([['cdc/1.parquet']]);
     } finally {
       await brittle.close();
     }

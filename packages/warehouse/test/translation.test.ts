@@ -38,7 +38,7 @@ function everyStatement(dialect: WarehouseDialect): string[] {
       columns,
     );
     const merge = compileMerge(plan, dialect);
-    const book = compileBookkeeping('raw', dialect);
+    const book = compileBookkeeping('raw', dialect, 'orders');
     statements.push(
       ...compileCreateTables(plan, dialect),
       ...compileAddColumns(plan, dialect, ['text']),
@@ -89,13 +89,13 @@ it.each([
   ],
   [
     'bigquery',
-    compileBookkeeping('raw', bigQueryDialect).registeredColumns,
+    compileBookkeeping('raw', bigQueryDialect, 'orders').registeredColumns,
     'SELECT "column_name", CAST("column_type" AS VARCHAR) AS "column_type" FROM "raw"."_ferry_columns" WHERE "table_name" = $1 ORDER BY "ordinal"',
   ],
   [
     'bigquery',
-    compileBookkeeping('raw', bigQueryDialect).setup[1]!,
-    'CREATE TABLE IF NOT EXISTS "raw"."_ferry_ledger" ("table_id" STRING NOT NULL, "file_key" STRING NOT NULL, "rows" INT64 NOT NULL, "committed_at" TIMESTAMPTZ NOT NULL)',
+    compileBookkeeping('raw', bigQueryDialect, 'orders').setup[1]!,
+    'CREATE TABLE IF NOT EXISTS "raw"."_ferry_ledger_orders" ("table_id" STRING NOT NULL, "file_key" STRING NOT NULL, "rows" INT64 NOT NULL, "committed_at" TIMESTAMPTZ NOT NULL)',
   ],
 ] as const)('translates %s bookkeeping into DuckDB SQL of the same meaning', (name, sql, expected) => {
   expect(translateToDuckDb(name, sql)).toBe(expected);

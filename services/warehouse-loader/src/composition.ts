@@ -1,7 +1,9 @@
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
-import { s3ByteSource } from '@ferry/aws';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { requeueMessages, s3ByteSource, secretsManagerReader } from '@ferry/aws';
 import type { Sink } from '@ferry/core';
 import { loadMappings, type Mappings } from '@ferry/mappings';
 import { openWarehouse } from '@ferry/warehouse';
@@ -11,6 +13,7 @@ import type { LoadFilesDeps } from './loadFiles.js';
 /** Clients a caller may hand in ready (the local stack, tests); the rest are built from config. */
 export interface WarehouseLoaderParts {
   readonly s3?: S3Client;
+  readonly sqs?: SQSClient;
   readonly warehouse?: Sink;
   readonly mappings?: Mappings;
   readonly logger?: Logger;
@@ -23,10 +26,26 @@ export async function compose(config: WarehouseLoaderConfig, parts: WarehouseLoa
   const logger = parts.logger ?? new Logger({ serviceName: 'warehouse-loader' });
   return {
     mappings: parts.mappings ?? (await loadMappings(config.mappingsDir)),
-    warehouse: parts.warehouse ?? (await openWarehouse(config.warehouseUrl)),
+    warehouse:
+      parts.warehouse ??
+      (await openWarehouse(config.warehouseUrl, {
+        readSecret: secretsManagerReader(new SecretsManagerClient({})),
+      })),
     openObject: (event) => s3ByteSource(s3, event),
     maskKey: config.maskKey,
+    ...(config.minMergeIntervalSeconds > 0 && config.queueUrl !== undefined
+      ? {
+          mergeInterval: {
+            seconds: config.minMergeIntervalSeconds,
+            requeue: requeueTo(parts.sqs ?? new SQSClient({}), config.queueUrl),
+          },
+        }
+      : {}),
     logger,
     metrics: parts.metrics ?? new Metrics({ namespace: 'ferry', serviceName: 'warehouse-loader', logger }),
   };
+}
+
+function requeueTo(sqs: SQSClient, queueUrl: string) {
+  return (messages: Parameters<typeof requeueMessages>[2]) => requeueMessages(sqs, queueUrl, messages);
 }

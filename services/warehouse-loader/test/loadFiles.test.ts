@@ -3,7 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { routeOutput } from '@ferry/aws';
-import type { Sink } from '@ferry/core';
+import type { FileChanges, Sink, SinkResult, SinkTable } from '@ferry/core';
 import { type LocalStack, startLocalStack } from '@ferry/local-stack';
 import { parseMappings } from '@ferry/mappings';
 import { encodeDmsParquet, mysqlDmsType, OutputCapture } from '@ferry/testkit';
@@ -21,6 +21,35 @@ const mappings = parseMappings([
     },
   },
 ]);
+
+/** Two sources (tenants) feeding one consolidated warehouse table, raw.orders. */
+const consolidated = parseMappings(
+  ['brand-a', 'brand-b'].map((source) => ({
+    file: `${source}.json`,
+    json: {
+      source,
+      prefix: `dms/${source}/`,
+      tenant: { column: 'brand_id', value: source },
+      tables: { 'shop.orders': { primaryKey: ['id'], warehouse: { schema: 'raw', table: 'orders' } } },
+    },
+  })),
+);
+
+/** The warehouse, with the tables and files of every `applyFiles` call written down. */
+class RecordingSink implements Sink {
+  readonly dialect: string;
+  readonly calls: { table: string; files: string[] }[] = [];
+  constructor(private readonly inner: Sink) {
+    this.dialect = inner.dialect;
+  }
+  applyFiles(table: SinkTable, files: readonly FileChanges[]): Promise<SinkResult> {
+    this.calls.push({ table: `${table.namespace}.${table.name}`, files: files.map((f) => f.fileKey) });
+    return this.inner.applyFiles(table, files);
+  }
+  readRows: Sink['readRows'] = (table, columns) => this.inner.readRows(table, columns);
+  query: Sink['query'] = (sql) => this.inner.query(sql);
+  close = () => this.inner.close();
+}
 
 const notesFile = (ids: bigint[], note: string) =>
   encodeDmsParquet([
@@ -41,7 +70,14 @@ describe('loadFiles on the local stack and DuckDB', () => {
     sqs = new SQSClient(stack.clientConfig('sqs'));
     warehouse = await openWarehouse('duckdb::memory:');
     deps = await compose(
-      { mappingsDir: '(given)', warehouseUrl: '(given)', maskKey: 'test-mask-key-0123456789', s3ForcePathStyle: true },
+      {
+        mappingsDir: '(given)',
+        warehouseUrl: '(given)',
+        maskKey: 'test-mask-key-0123456789',
+        s3ForcePathStyle: true,
+        minMergeIntervalSeconds: 0,
+        queueUrl: undefined,
+      },
       {
         s3: new S3Client(stack.clientConfig('s3')),
         warehouse,
@@ -120,5 +156,52 @@ describe('loadFiles on the local stack and DuckDB', () => {
     expect(failure).toMatchObject({ retryable: false });
     expect(failure!.reason).toContain(bad);
     expect((await warehouse.query('select count(*) from raw.notes_live where id = 4')).rows).toEqual([['1']]);
+  });
+
+  it('merges a consolidated table’s sources in ONE applyFiles per batch; a bad file of one source fails only its message', async () => {
+    const recording = new RecordingSink(warehouse);
+    const key = (source: string, n: number) => `dms/${source}/shop/orders/20261123-00000000${n}.parquet`;
+    const bad = key('brand-a', 2);
+    await stack.putObject(key('brand-a', 1), notesFile([1n, 2n], 'a'));
+    await stack.putObject(bad, new TextEncoder().encode('PAR1 but not really'));
+    await stack.putObject(key('brand-b', 1), notesFile([1n], 'b'));
+    await stack.putObject(key('brand-b', 3), notesFile([3n], 'b'));
+    const batch = await receive();
+    expect(batch.length).toBe(4);
+    const before = output.records().length;
+
+    const outcome = await loadFiles({ ...deps, mappings: consolidated, warehouse: recording }, batch);
+    // One call for the target, holding both sources' good files (in the order the queue handed them out).
+    expect(recording.calls.map((c) => ({ ...c, files: [...c.files].sort() }))).toEqual([
+      { table: 'raw.orders', files: [key('brand-a', 1), key('brand-b', 1), key('brand-b', 3)] },
+    ]);
+    expect([...outcome.failures.values()].map((f) => f.reason)).toEqual([expect.stringContaining(bad)]);
+    const records = output.records().slice(before);
+    const loaded = (table: string) => records.filter((r) => r.message === 'table loaded' && r.table === table);
+    expect(records.filter((r) => r.message === 'table loaded')).toHaveLength(2);
+    expect(loaded('brand-a:shop.orders')).toEqual([
+      expect.objectContaining({
+        target: 'raw.orders',
+        targetEntries: expect.arrayContaining(['brand-a:shop.orders', 'brand-b:shop.orders']),
+        targetCalls: 1,
+        files: 1,
+        filesFailed: 1,
+        rows: 2,
+      }),
+    ]);
+    expect(loaded('brand-b:shop.orders')).toEqual([
+      expect.objectContaining({ target: 'raw.orders', targetCalls: 1, files: 2, filesFailed: 0, rows: 2 }),
+    ]);
+    expect(records.filter((r) => r.message === 'file failed')).toEqual([
+      expect.objectContaining({ table: 'brand-a:shop.orders', target: 'raw.orders', fileKey: bad, retryable: false }),
+    ]);
+    expect(
+      (await warehouse.query('select brand_id, id, note from raw.orders_live order by brand_id, id')).rows,
+    ).toEqual([
+      ['brand-a', '1', 'a'],
+      ['brand-a', '2', 'a'],
+      ['brand-b', '1', 'b'],
+      ['brand-b', '3', 'b'],
+    ]);
   });
 });

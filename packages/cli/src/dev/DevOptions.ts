@@ -19,4 +19,6 @@ export interface DevOptions {
   readonly maskKey: string;
   /** Kinesis shards of the local stream. */
   readonly shards: number;
+  /** The warehouse loader's minimum merge interval per target, in seconds (0: every batch). */
+  readonly mergeIntervalSeconds?: number;
 }

@@ -6,6 +6,7 @@ import { loadMappings, parseMappings } from '@ferry/mappings';
 import { openSpeedLayer, type SpeedLayerSink } from '@ferry/speed-layer';
 import { DemoDmsWriter, sortRows } from '@ferry/testkit';
 import { openWarehouse } from '@ferry/warehouse';
+import { awsSecretReader } from '../awsSecretReader.js';
 import type { DevOptions } from './DevOptions.js';
 import type { DevStats } from './DevStats.js';
 import type { DevSummary } from './DevSummary.js';
@@ -55,7 +56,8 @@ export async function runDev(options: DevOptions, io: DevIo = {}): Promise<DevSu
   let pipeline: Pipeline | undefined;
   let ticker: NodeJS.Timeout | undefined;
   try {
-    if (options.warehouse !== 'none') warehouse = await openWarehouse(options.warehouse);
+    if (options.warehouse !== 'none')
+      warehouse = await openWarehouse(options.warehouse, { readSecret: awsSecretReader() });
     if (options.speedLayer !== 'none') speedLayer = await openSpeedLayer(options.speedLayer);
     pipeline = await startPipeline({
       mappings,
@@ -64,6 +66,7 @@ export async function runDev(options: DevOptions, io: DevIo = {}): Promise<DevSu
       maskKey: options.maskKey,
       logsDir,
       shards: options.shards,
+      mergeIntervalSeconds: options.mergeIntervalSeconds ?? 0,
     });
     const { stats, stack } = pipeline;
     ticker = setInterval(() => io.onTick?.(stats, Date.now()), 1000);

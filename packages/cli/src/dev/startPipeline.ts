@@ -36,6 +36,8 @@ export interface PipelineOptions {
   readonly shards?: number;
   readonly visibilityTimeoutSeconds?: number;
   readonly maxReceiveCount?: number;
+  /** The warehouse loader's minimum merge interval per target (`FERRY_MIN_MERGE_INTERVAL_SECONDS`); 0 or unset merges every batch. */
+  readonly mergeIntervalSeconds?: number;
   /** Kinesis event source mapping retries before a batch goes to the on-failure destination. */
   readonly maximumRetryAttempts?: number;
   /** Wraps a handler before its poller calls it: where tests make a function crash. */
@@ -101,8 +103,13 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
 
   if (options.warehouse) {
     const deps = await warehouseLoader.compose(
-      { ...common, warehouseUrl: '(given)' },
-      { s3, warehouse: options.warehouse, mappings, ...powertools('warehouse-loader') },
+      {
+        ...common,
+        warehouseUrl: '(given)',
+        minMergeIntervalSeconds: options.mergeIntervalSeconds ?? 0,
+        queueUrl: t.warehouseQueueUrl,
+      },
+      { s3, sqs, warehouse: options.warehouse, mappings, ...powertools('warehouse-loader') },
     );
     pollers.push(
       startSqsPoller({

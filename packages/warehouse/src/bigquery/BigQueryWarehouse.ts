@@ -17,6 +17,7 @@ import { BigQuery, type Job } from '@google-cloud/bigquery';
 import { buildMergePlan } from '../buildMergePlan.js';
 import { compileBookkeeping } from '../compileBookkeeping.js';
 import { compileReadLive } from '../compileReadLive.js';
+import { mergedSince } from '../mergedSince.js';
 import { mergeFiles } from '../mergeFiles.js';
 import type { WarehouseDialect } from '../WarehouseDialect.js';
 import type { WarehouseSession } from '../WarehouseSession.js';
@@ -46,6 +47,11 @@ const MAX_LOAD_ATTEMPTS = 10;
  * ledger rows run as one multi-statement script `BEGIN TRANSACTION … COMMIT TRANSACTION`; the
  * classification is read just before, in its own job. Other statements are sent in as few scripts as the
  * flow allows (a read carries the statements queued before it).
+ *
+ * Quota (1,500 modifications per table per day, FACTS §4): a call modifies the target once (its MERGE), the
+ * tombstone table once (hard deletes), and the table's own ledger `_ferry_ledger_<table>` once
+ * (`capabilities.ledgerPerTable`), whichever mapping entries its files came from; `_ferry_columns` only when
+ * columns are added. Callers batch per target table (`@ferry/pipeline` groups a consolidated table's entries).
  *
  * Staging and batch tables are ordinary tables in the target dataset named with a suffix of the files'
  * hash (`_ferry_stage_<table>_<hash>`), because a load job cannot write a session's temp table; they are
@@ -83,7 +89,7 @@ export class BigQueryWarehouse implements Sink {
   async readRows(table: SinkTable, columns: readonly ColumnSpec[]): Promise<Record<string, string | null>[]> {
     const namespace = namespaceOf(table);
     try {
-      const book = compileBookkeeping(namespace, this.sql);
+      const book = compileBookkeeping(namespace, this.sql, table.name);
       let registered: ColumnSpec[];
       try {
         registered = (await this.script([{ sql: book.registeredColumns, params: [table.name] }])).map(([n, t]) => ({
@@ -112,6 +118,22 @@ export class BigQueryWarehouse implements Sink {
       });
     } catch (error) {
       throw classify(`reading ${table.id}`, error);
+    }
+  }
+
+  async mergedSince(table: SinkTable, entryIds: readonly string[], since: Date): Promise<boolean> {
+    // The setup and the count go as one script: one query job.
+    const pending: Statement[] = [];
+    const session = {
+      run: async (sql: string, params: Params = []) => {
+        pending.push({ sql, params });
+      },
+      read: (sql: string, params: Params = []) => this.script([...pending.splice(0), { sql, params }]),
+    };
+    try {
+      return await mergedSince(session, this.sql, table, entryIds, since);
+    } catch (error) {
+      throw classify(`reading the ledger of ${table.id}`, error);
     }
   }
 

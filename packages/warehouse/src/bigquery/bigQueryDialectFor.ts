@@ -71,6 +71,8 @@ export function bigQueryDialectFor(project: string | undefined): WarehouseDialec
     capabilities: Object.freeze({
       supportsMergeDelete: true,
       transactionalDdl: false,
+      // 1,500 modifications per table per day (FACTS §4): each target table keeps its own ledger.
+      ledgerPerTable: true,
       // Source URIs one load job may name.
       maxFilesPerCopy: 10_000,
       decimals,

@@ -15,6 +15,7 @@ import {
 import { buildMergePlan } from '../buildMergePlan.js';
 import { compileBookkeeping } from '../compileBookkeeping.js';
 import { compileReadLive } from '../compileReadLive.js';
+import { mergedSince } from '../mergedSince.js';
 import { mergeFiles } from '../mergeFiles.js';
 import type { WarehouseDialect } from '../WarehouseDialect.js';
 import type { WarehouseSession } from '../WarehouseSession.js';
@@ -101,6 +102,10 @@ export class DuckDbWarehouse implements Sink {
       this.connection.closeSync();
       this.instance.closeSync();
     });
+  }
+
+  mergedSince(table: SinkTable, entryIds: readonly string[], since: Date): Promise<boolean> {
+    return this.exclusive(() => mergedSince(this.session, this.sql, table, entryIds, since));
   }
 
   private async applyNow(table: SinkTable, files: readonly FileChanges[]): Promise<SinkResult> {

@@ -40,6 +40,7 @@ export const duckDbDialect: WarehouseDialect = Object.freeze({
   capabilities: Object.freeze({
     supportsMergeDelete: true,
     transactionalDdl: true,
+    ledgerPerTable: false,
     // Staging goes through the Appender, not COPY.
     maxFilesPerCopy: undefined,
     decimals: Object.freeze({ maxPrecision: 38, maxScale: 38, maxIntegerDigits: 38 }),

@@ -21,6 +21,7 @@ import {
   type WarehouseDialect,
   type WarehouseSession,
 } from '../../src/index.js';
+import { mergedSince } from '../../src/mergedSince.js';
 import { translateToDuckDb } from './translateToDuckDb.js';
 
 /** The DuckDB-typed table the Appender fills before its rows move into the dialect's own staging table. */
@@ -67,6 +68,10 @@ export class TranslatedWarehouse implements Sink {
     }
   }
 
+  mergedSince(table: SinkTable, entryIds: readonly string[], since: Date): Promise<boolean> {
+    return mergedSince(this.session, this.sql, table, entryIds, since);
+  }
+
   async readRows(table: SinkTable, columns: readonly ColumnSpec[]): Promise<Record<string, string | null>[]> {
     const namespace = table.namespace!;
     const exists = await this.read(
@@ -75,9 +80,10 @@ export class TranslatedWarehouse implements Sink {
     );
     if (exists.length === 0) return [];
     const registered = (
-      await this.read(translateToDuckDb(this.sql.name, compileBookkeeping(namespace, this.sql).registeredColumns), [
-        table.name,
-      ])
+      await this.read(
+        translateToDuckDb(this.sql.name, compileBookkeeping(namespace, this.sql, table.name).registeredColumns),
+        [table.name],
+      )
     ).map(([name, type]) => ({ name: name as string, type: JSON.parse(type as string) as ColumnType }));
     if (registered.length === 0) return [];
     const plan = buildMergePlan(table, registered);
