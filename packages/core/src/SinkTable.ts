@@ -14,4 +14,10 @@ export interface SinkTable {
   readonly name: string;
   readonly deletes: 'soft' | 'hard';
   readonly keyColumns: readonly string[];
+  /**
+   * Warehouse only: target columns held in the warehouse's JSON type (Snowflake VARIANT, BigQuery JSON, DuckDB
+   * JSON) instead of text — a mapping's `columns.json`, under their target names. Never key columns. Absent or
+   * empty: every string column is text. The speed layer ignores it (its tables keep JSON as text).
+   */
+  readonly jsonColumns?: readonly string[];
 }

@@ -1,6 +1,6 @@
 import type { ColumnType } from './ColumnType.js';
 
-/** `decimal(38,4)`, `uint64`, `timestamp(6) utc`: how errors and docs name a type. */
+/** `decimal(38,4)`, `uint64`, `timestamp(6) utc`, `json`: how errors and docs name a type. */
 export function describeType(t: ColumnType): string {
   switch (t.kind) {
     case 'int':
@@ -13,6 +13,8 @@ export function describeType(t: ColumnType): string {
       return `time(${t.precision})`;
     case 'timestamp':
       return `timestamp(${t.precision}) ${t.utc ? 'utc' : 'wall-clock'}`;
+    case 'string':
+      return t.json ? 'json' : 'string';
     default:
       return t.kind;
   }

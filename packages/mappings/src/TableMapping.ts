@@ -15,6 +15,8 @@ export interface TableMapping {
   readonly sequenceColumn: string | undefined;
   readonly timestampColumn: string | undefined;
   readonly wallClock: readonly string[];
+  /** Source columns the warehouse holds in its JSON type (`warehouse.jsonColumns` names them as targets). */
+  readonly json: readonly string[];
   readonly exclude: readonly string[];
   readonly mask: readonly string[];
   /** Source name → target name. Has no prototype, so any column name is safe to look up. */

@@ -7,7 +7,7 @@ import type { TableMapping } from './TableMapping.js';
 /**
  * Problems that take two mapping files (or two tables) to see: a source id used twice, prefixes that
  * overlap (a key would belong to two sources), and target tables written by two mappings that a tenant
- * column does not tell apart, or that disagree on the table's delete mode, key or spelling (the warehouse
+ * column does not tell apart, or that disagree on the table's delete mode, key, spelling or JSON columns (the warehouse
  * merges a shared table's entries in one call). Each problem is reported on the later of the two, naming the
  * earlier.
  */
@@ -98,6 +98,12 @@ function conflict(
   }
   if (aTarget.keyColumns.join(',') !== bTarget.keyColumns.join(',')) {
     return `but keyed by (${bTarget.keyColumns.join(', ')}) where this one is keyed by (${aTarget.keyColumns.join(', ')}), spelled differently — a shared table needs one key, case included: align primaryKey and columns.rename, ${own}`;
+  }
+  // Each column of the shared table has one type: JSON for every entry or for none.
+  const jsonOf = (t: SinkTable) => [...(t.jsonColumns ?? [])].sort();
+  if (jsonOf(aTarget).join(',') !== jsonOf(bTarget).join(',')) {
+    const list = (t: SinkTable) => (jsonOf(t).length === 0 ? 'none' : `(${jsonOf(t).join(', ')})`);
+    return `but with JSON columns ${list(bTarget)} where this one has ${list(aTarget)} — a shared table holds each column in one type: list the same columns in columns.json, ${own}`;
   }
   return undefined;
 }

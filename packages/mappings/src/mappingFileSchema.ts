@@ -62,6 +62,9 @@ const columns = z
     wallClock: columnList(
       'Timestamp columns that hold a wall-clock reading with no zone (MySQL DATETIME), not a UTC instant.',
     ),
+    json: columnList(
+      'Text columns holding JSON (MySQL JSON, PostgreSQL json/jsonb) that the warehouse keeps in its JSON type (Snowflake VARIANT, BigQuery JSON, DuckDB JSON) instead of text. The warehouse normalises JSON (key order, whitespace, numbers per its own rules) and a value it cannot take exactly fails its file; the speed layer keeps text. Not key, masked or excluded columns.',
+    ),
   })
   .describe('What happens to individual columns. Every list defaults to empty.');
 
@@ -109,6 +112,45 @@ const table = z
   })
   .describe('How one source table flows.');
 
+const AWS_ACCOUNT = /^\d{12}$/;
+// The account sits in the ARN's fifth field; a path (role/service-role/name) is part of the name.
+const IAM_ROLE_ARN = /^arn:aws(?:-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@/-]{1,512}$/;
+
+const writer = z
+  .strictObject({
+    account: z
+      .string({ error: 'must be a string: the 12-digit AWS account id, e.g. "123456789012"' })
+      .regex(AWS_ACCOUNT, {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not an AWS account id: write its 12 digits as a string, e.g. "123456789012"`,
+      })
+      .describe('The AWS account id (12 digits) the source’s DMS task writes from.'),
+    role: z
+      .string({ error: 'must be a string: the ARN of the IAM role DMS writes with' })
+      .regex(IAM_ROLE_ARN, {
+        error: (issue) =>
+          `${JSON.stringify(issue.input)} is not an IAM role ARN: use arn:aws:iam::<account>:role/<name>, e.g. "arn:aws:iam::123456789012:role/dms-s3"`,
+      })
+      .optional()
+      .describe(
+        'The IAM role DMS writes with (its S3 endpoint’s ServiceAccessRoleArn), in that account. Without it, the whole account is granted.',
+      ),
+  })
+  .superRefine((w, ctx) => {
+    const roleAccount = w.role?.split(':')[4];
+    if (roleAccount !== undefined && roleAccount !== w.account) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['role'],
+        input: w.role,
+        message: `the role is in account ${roleAccount}, not in writer.account ${w.account} — name a role of the writing account, or fix the account`,
+      });
+    }
+  })
+  .describe(
+    'The AWS account (and optionally the role) this source’s DMS task writes from, when it is not the deploying account. The landing bucket’s policy grants exactly it s3:PutObject under this source’s prefix, and nothing else.',
+  );
+
 /**
  * The shape of one mapping file (`mappings/<source>.json`), as zod checks it and as `mappings.schema.json`
  * (generated from it) shows editors. Defaults that depend on other fields (the warehouse schema, the table
@@ -135,6 +177,7 @@ export const mappingFileSchema = z
       .describe(
         'S3 key prefix under which DMS writes this source’s <schema>/<table>/ folders (DMS BucketFolder plus "/"), or "" for the bucket root. Prefixes of different sources must not overlap.',
       ),
+    writer: writer.optional(),
     tenant: z
       .strictObject({
         column: targetName('tenant column name').describe(

@@ -22,5 +22,9 @@ export function resolveSource(
   }
   const tables = new Map<string, TableMapping>();
   for (const [key, entry] of Object.entries(parsed.tables)) tables.set(key, resolveTable(parsed, key, entry, report));
-  return { source: parsed.source, prefix: parsed.prefix, file: fileName, tables };
+  const writer = parsed.writer && {
+    account: parsed.writer.account,
+    ...(parsed.writer.role === undefined ? {} : { role: parsed.writer.role }),
+  };
+  return { source: parsed.source, prefix: parsed.prefix, ...(writer ? { writer } : {}), file: fileName, tables };
 }

@@ -29,6 +29,7 @@ export function resolveTable(
   const exclude = entry.columns?.exclude ?? [];
   const mask = entry.columns?.mask ?? [];
   const wallClock = entry.columns?.wallClock ?? [];
+  const json = entry.columns?.json ?? [];
   const rename: Record<string, string> = Object.assign(Object.create(null), entry.columns?.rename ?? {});
   const excluded = new Set(exclude);
   const masked = new Set(mask);
@@ -40,6 +41,7 @@ export function resolveTable(
     ['exclude', exclude],
     ['mask', mask],
     ['wallClock', wallClock],
+    ['json', json],
   ];
   for (const [list, names] of lists) {
     const seen = new Map<string, number>();
@@ -85,10 +87,17 @@ export function resolveTable(
         message: `primary-key column ${JSON.stringify(name)} is also in columns.mask — the sinks need the key's real value to find the row; remove it from columns.mask`,
       });
     }
+    if (json.includes(name)) {
+      report({
+        path: at('primaryKey', i),
+        message: `primary-key column ${JSON.stringify(name)} is also in columns.json — the warehouse compares and partitions by key values, which its JSON types do not allow; remove it from columns.json`,
+      });
+    }
   });
   const contradictions: [string, readonly string[], string][] = [
     ['mask', mask, 'masked'],
     ['wallClock', wallClock, 'marked wall-clock'],
+    ['json', json, 'marked JSON'],
     ['rename', Object.keys(rename), 'renamed'],
   ];
   for (const [list, names, verb] of contradictions) {
@@ -100,6 +109,36 @@ export function resolveTable(
       });
     });
   }
+
+  // A JSON column is text the warehouse parses: not a hash, not a timestamp, not what orders changes.
+  const wallClocked = new Set(wallClock);
+  json.forEach((name, i) => {
+    if (json.indexOf(name) !== i || excluded.has(name)) return; // reported above
+    const path = at('columns', 'json', i);
+    if (masked.has(name)) {
+      report({
+        path,
+        message: `${JSON.stringify(name)} is both masked and in columns.json — a masked value is a hash (hex text), not JSON; remove it from columns.mask or from columns.json`,
+      });
+    }
+    if (wallClocked.has(name)) {
+      report({
+        path,
+        message: `${JSON.stringify(name)} is in both columns.wallClock (timestamps) and columns.json (text holding JSON) — a column is one or the other; remove it from one of them`,
+      });
+    }
+    for (const [field, column, role] of [
+      ['timestampColumn', timestamp.name, 'ferry reads as a timestamp'],
+      ['sequenceColumn', sequence.name, 'orders a row’s changes'],
+    ] as const) {
+      if (column === name) {
+        report({
+          path,
+          message: `${JSON.stringify(name)} is the ${field}, which ${role}, not JSON text — remove it from columns.json`,
+        });
+      }
+    }
+  });
 
   // Target columns the mapping already knows of (more come from the files; projection checks those).
   const targets = new Map<string, { name: string; origin: string }>();
@@ -154,7 +193,18 @@ export function resolveTable(
       'the source id with other characters replaced by _',
     );
     checkTargetName(table, given?.table, 'warehouse table name', 'warehouse.table', 'the source table name');
-    warehouse = { id, namespace: schema, name: table, deletes: given?.deletes ?? 'soft', keyColumns };
+    // Under their target names, once each; excluded ones never reach the warehouse.
+    const jsonColumns = [...new Set(json)]
+      .filter((name) => !excluded.has(name))
+      .map((name) => (Object.hasOwn(rename, name) ? rename[name]! : name));
+    warehouse = {
+      id,
+      namespace: schema,
+      name: table,
+      deletes: given?.deletes ?? 'soft',
+      keyColumns,
+      ...(jsonColumns.length > 0 ? { jsonColumns } : {}),
+    };
   }
   let speedLayer: SinkTable | undefined;
   if (entry.speedLayer !== false) {
@@ -173,6 +223,7 @@ export function resolveTable(
     sequenceColumn: sequence.name,
     timestampColumn: timestamp.name,
     wallClock,
+    json,
     exclude,
     mask,
     rename: Object.freeze(rename),

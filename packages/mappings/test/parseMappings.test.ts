@@ -20,6 +20,7 @@ describe('parseMappings on valid files', () => {
       sequenceColumn: 'AR_H_CHANGE_SEQ',
       timestampColumn: 'DMS_TIMESTAMP',
       wallClock: ['created_at'],
+      json: ['attributes'],
       exclude: ['card_number'],
       mask: ['email'],
       rename: { amt: 'amount' },
@@ -30,6 +31,7 @@ describe('parseMappings on valid files', () => {
         name: 'orders',
         deletes: 'soft',
         keyColumns: ['brand_id', 'id'],
+        jsonColumns: ['attributes'],
       },
       speedLayer: {
         id: 'brand-a:shop.orders',
@@ -52,7 +54,7 @@ describe('parseMappings on valid files', () => {
     expect(table.timestampColumn).toBe('DMS_TIMESTAMP');
     expect(table.sequenceColumn).toBeUndefined();
     expect(table.tenant).toBeUndefined();
-    expect([table.exclude, table.mask, table.wallClock, { ...table.rename }]).toEqual([[], [], [], {}]);
+    expect([table.exclude, table.mask, table.wallClock, table.json, { ...table.rename }]).toEqual([[], [], [], [], {}]);
     // Every character outside [A-Za-z0-9_] of the source id becomes `_`.
     expect(table.warehouse).toEqual({
       id: 'brand-b.eu:shop.order_lines',
@@ -68,6 +70,28 @@ describe('parseMappings on valid files', () => {
       deletes: 'hard',
       keyColumns: ['id'],
     });
+  });
+
+  it('names JSON columns by their target names for the warehouse only; the speed layer keeps text', () => {
+    const mappings = parseMappings([
+      {
+        file: 'b.json',
+        json: {
+          source: 'b',
+          prefix: '',
+          tables: {
+            'shop.orders': {
+              primaryKey: ['id'],
+              columns: { rename: { attrs: 'attributes' }, json: ['attrs', 'payload'] },
+            },
+          },
+        },
+      },
+    ]);
+    const table = mappings.table('b', { schema: 'shop', table: 'orders' })!;
+    expect(table.json).toEqual(['attrs', 'payload']);
+    expect(table.warehouse?.jsonColumns).toEqual(['attributes', 'payload']);
+    expect(table.speedLayer).not.toHaveProperty('jsonColumns');
   });
 
   it('fills the missing fields of a partly given warehouse', () => {

@@ -200,6 +200,36 @@ describe('parseMappings refuses bad mapping files, naming file, JSON path and wh
     ]);
   });
 
+  it('JSON columns that are the key, masked, excluded, wall-clock, the timestamp or sequence column, or repeated', () => {
+    const json = withTable((t) => {
+      t.primaryKey = ['id', 'attributes'];
+      t.columns = {
+        exclude: ['card_number'],
+        mask: ['email'],
+        wallClock: ['created_at'],
+        json: [
+          'attributes',
+          'email',
+          'card_number',
+          'created_at',
+          'DMS_TIMESTAMP',
+          'AR_H_CHANGE_SEQ',
+          'payload',
+          'payload',
+        ],
+      };
+    });
+    expect(one(json)).toEqual([
+      'brand-a.json: tables["shop.orders"].columns.json[7]: "payload" is listed twice (also at [6]) — remove one',
+      'brand-a.json: tables["shop.orders"].primaryKey[1]: primary-key column "attributes" is also in columns.json — the warehouse compares and partitions by key values, which its JSON types do not allow; remove it from columns.json',
+      'brand-a.json: tables["shop.orders"].columns.json[2]: "card_number" is both excluded and marked JSON — an excluded column never reaches a sink; remove it from columns.exclude or from columns.json',
+      'brand-a.json: tables["shop.orders"].columns.json[1]: "email" is both masked and in columns.json — a masked value is a hash (hex text), not JSON; remove it from columns.mask or from columns.json',
+      'brand-a.json: tables["shop.orders"].columns.json[3]: "created_at" is in both columns.wallClock (timestamps) and columns.json (text holding JSON) — a column is one or the other; remove it from one of them',
+      'brand-a.json: tables["shop.orders"].columns.json[4]: "DMS_TIMESTAMP" is the timestampColumn, which ferry reads as a timestamp, not JSON text — remove it from columns.json',
+      'brand-a.json: tables["shop.orders"].columns.json[5]: "AR_H_CHANGE_SEQ" is the sequenceColumn, which orders a row’s changes, not JSON text — remove it from columns.json',
+    ]);
+  });
+
   it('target column names that are equal ignoring case (BigQuery), including the tenant column', () => {
     const json = withTable((t) => {
       t.primaryKey = ['id', 'ID'];
@@ -307,6 +337,21 @@ describe('parseMappings refuses bad mapping files, naming file, JSON path and wh
       ).toEqual([
         'b.json: tables["shop.orders"]: writes warehouse table raw.orders, as a.json tables["shop.orders"] does, but keyed by (brand_id, id) where this one is keyed by (brand_id, order_id) — a shared table needs one key: align primaryKey and columns.rename, or give this table its own warehouse.table',
         'c.json: tables["shop.orders"]: writes warehouse table raw.orders, as a.json tables["shop.orders"] does, but with deletes "soft" where this one has "hard" — a shared table needs one delete mode: set the same warehouse.deletes, or give this table its own warehouse.table',
+      ]);
+    });
+
+    it('with different JSON columns (each column of a shared table has one type)', () => {
+      const json = (columns: string[]) => ({ speedLayer: false, columns: { json: columns } });
+      expect(
+        problemLines([
+          brand('a', { column: 'brand_id', value: 'a' }, json(['attributes', 'payload'])),
+          brand('b', { column: 'brand_id', value: 'b' }, json(['payload', 'attributes'])),
+          brand('c', { column: 'brand_id', value: 'c' }, json(['payload'])),
+          brand('d', { column: 'brand_id', value: 'd' }, { speedLayer: false }),
+        ]),
+      ).toEqual([
+        'c.json: tables["shop.orders"]: writes warehouse table raw.orders, as a.json tables["shop.orders"] does, but with JSON columns (attributes, payload) where this one has (payload) — a shared table holds each column in one type: list the same columns in columns.json, or give this table its own warehouse.table',
+        'd.json: tables["shop.orders"]: writes warehouse table raw.orders, as a.json tables["shop.orders"] does, but with JSON columns (attributes, payload) where this one has none — a shared table holds each column in one type: list the same columns in columns.json, or give this table its own warehouse.table',
       ]);
     });
 

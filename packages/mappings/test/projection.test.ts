@@ -71,6 +71,14 @@ describe('projectColumns', () => {
     ]);
   });
 
+  it('leaves columns.json columns as text: only the warehouse holds them as JSON (SinkTable.jsonColumns)', () => {
+    const attributes: ColumnSpec = { name: 'attributes', type: { kind: 'string' } };
+    const table = mapping();
+    expect(projectColumns(file.key, [...columns, attributes], table).at(-1)).toEqual(attributes);
+    expect(table.warehouse?.jsonColumns).toEqual(['attributes']);
+    expect(table.speedLayer?.jsonColumns).toBeUndefined();
+  });
+
   it('without a tenant, the file columns only', () => {
     const table = mapping((json) => {
       delete json.tenant;

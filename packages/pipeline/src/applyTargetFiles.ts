@@ -45,7 +45,7 @@ const MAX_FILES_PER_TRANSACTION = 100;
  * by several sources, told apart by a tenant key) to one sink in as few transactions as possible: every entry's
  * files go into the same `applyFiles` calls, each file recorded under its own entry (`FileChanges.tableId`).
  * Use `groupByTarget` to form the groups; entries that disagree on the target (namespace, name, delete mode,
- * key) are refused with a `FerryError` naming them, before anything is read.
+ * key, JSON columns) are refused with a `FerryError` naming them, before anything is read.
  *
  * Failures stay as narrow as with one entry alone: a bad file (unreadable, an unknown `Op`, a NULL key) fails
  * alone, named with its reason, and the others land; a column type that no longer fits lands that entry's files
@@ -141,6 +141,10 @@ function disagreement(a: SinkTable, b: SinkTable): string | undefined {
   if (a.deletes !== b.deletes) return `delete mode: ${name(a)} has deletes ${a.deletes} and ${b.deletes}`;
   if (a.keyColumns.join('\u0000') !== b.keyColumns.join('\u0000')) {
     return `key: ${name(a)} is keyed by (${a.keyColumns.join(', ')}) and (${b.keyColumns.join(', ')})`;
+  }
+  const json = (t: SinkTable) => [...(t.jsonColumns ?? [])].sort();
+  if (json(a).join('\u0000') !== json(b).join('\u0000')) {
+    return `set of JSON columns: ${name(a)} has (${json(a).join(', ')}) and (${json(b).join(', ')})`;
   }
   return undefined;
 }

@@ -3,7 +3,7 @@ import { FerryError, SinkUnavailableError } from '@ferry/core';
 import { bytesByteSource, parseDmsKey } from '@ferry/dms';
 import { type Mappings, parseMappings } from '@ferry/mappings';
 import { type DmsColumn, encodeDmsParquet, mysqlDmsType } from '@ferry/testkit';
-import { DuckDbWarehouse } from '@ferry/warehouse';
+import { DuckDbWarehouse } from '@ferry/warehouse/duckdb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyTargetFiles, type EntryFiles, groupByTarget, type OpenFile } from '../src/index.js';
 
@@ -288,6 +288,71 @@ describe('applyTargetFiles over groupByTarget', () => {
     await expect(applyTargetFiles({ sink, open: store([]), maskKey: 'k' }, [orders![0]!, hard])).rejects.toThrow(
       `mapping entries ${A} and ${B} cannot share one delete mode: raw.orders has deletes soft and hard`,
     );
+    const json = {
+      ...orders![0]!,
+      mapping: mappings.tableById(B)!,
+      table: { ...orders![0]!.table, jsonColumns: ['note'] },
+    };
+    await expect(applyTargetFiles({ sink, open: store([]), maskKey: 'k' }, [orders![0]!, json])).rejects.toThrow(
+      `mapping entries ${A} and ${B} cannot share one set of JSON columns: raw.orders has () and (note)`,
+    );
+    // groupByTarget never puts them together.
+    expect(groupByTarget([orders![0]!, json])).toHaveLength(2);
     expect(sink.calls).toEqual([]);
+  });
+});
+
+describe('a columns.json column, from the mapping to the warehouse', () => {
+  const jsonMappings = parseMappings([
+    {
+      file: 'brand-a.json',
+      json: {
+        source: 'brand-a',
+        prefix: 'dms/brand-a/',
+        tables: {
+          'shop.orders': {
+            primaryKey: ['id'],
+            warehouse: { schema: 'raw', table: 'orders' },
+            speedLayer: false,
+            columns: { json: ['note'] },
+          },
+        },
+      },
+    },
+  ]);
+  const mapping = jsonMappings.table('brand-a', { schema: 'shop', table: 'orders' })!;
+  let next = 0;
+  const file = (minute: number, notes: (string | null)[]) => ({
+    key: `dms/brand-a/shop/orders/20261123-00${String(minute).padStart(2, '0')}00000.parquet`,
+    bytes: encodeDmsParquet([
+      { name: 'Op', ...mysqlDmsType.op, values: notes.map(() => 'I') },
+      { name: 'id', ...mysqlDmsType.bigint, values: notes.map(() => BigInt(++next)) },
+      { name: 'note', element: mysqlDmsType.text.element, values: notes },
+    ]),
+  });
+
+  it('lands in the JSON type; a file whose text is not JSON fails alone, named with its row and column', async () => {
+    const files = [file(1, ['{"a": 1}', null]), file(2, ['[1, 2]', '{"a": 2', '{}']), file(3, ['"x"'])];
+    const warehouse = await DuckDbWarehouse.open(':memory:');
+    try {
+      const entry: EntryFiles = {
+        mapping,
+        table: mapping.warehouse!,
+        files: files.map((f) => parseDmsKey(f.key, jsonMappings.findSource(f.key)!)),
+      };
+      const outcome = await applyTargetFiles({ sink: warehouse, open: store(files), maskKey: 'k' }, [entry]);
+      const [only] = outcome.entries;
+      expect(only!.failed.map((f) => [f.fileKey, f.retryable])).toEqual([[files[1]!.key, false]]);
+      expect(only!.failed[0]!.reason).toMatch(/ row 1: column "note" is not valid JSON \(/);
+      expect(only!.result.filesCommitted).toEqual([files[0]!.key, files[2]!.key]);
+      const rows = await warehouse.query('SELECT id, note, typeof(note) FROM raw.orders_live ORDER BY id');
+      expect(rows.rows).toEqual([
+        ['1', '{"a": 1}', 'JSON'],
+        ['2', null, 'JSON'],
+        ['6', '"x"', 'JSON'],
+      ]);
+    } finally {
+      await warehouse.close();
+    }
   });
 });

@@ -34,4 +34,17 @@ export interface WarehouseCapabilities {
     readonly maxScale: number;
     readonly maxIntegerDigits: number;
   };
+  /**
+   * What a JSON column (a mapping's `columns.json`) keeps exactly of the numbers in it. ferry refuses, naming the
+   * file, row and column, a number the column would round (Snowflake stores it as a DOUBLE without a word) or
+   * reject for the whole batch (BigQuery's PARSE_JSON, `wide_number_mode => 'exact'` by default).
+   * - `keepsText`: the JSON type holds the text as written (DuckDB: JSON is checked VARCHAR), so every number is.
+   * - otherwise integers in the 64-bit range (signed or unsigned) and numbers a double holds exactly (the double's
+   *   shortest text has the same value) are kept, and so are `exactDecimals`: numbers without an exponent of at
+   *   most `digits` digits, `scale` of them after the point (Snowflake NUMBER(38, s ≤ 37); BigQuery: none).
+   */
+  readonly json: {
+    readonly keepsText: boolean;
+    readonly exactDecimals: { readonly digits: number; readonly scale: number } | undefined;
+  };
 }

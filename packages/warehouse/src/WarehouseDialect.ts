@@ -29,9 +29,12 @@ export interface WarehouseDialect {
   readonly opTypeName: string;
   /** The column type of the JSON column in `_ferry_columns`. */
   readonly jsonTypeName: string;
-  /** Turns a text expression (a bound parameter) into a value of `jsonTypeName`. */
+  /**
+   * Turns a text expression (a bound parameter; a staged JSON column in the dedupe) into a value of `jsonTypeName`,
+   * the type `typeName` gives a JSON column too. It must fail on text that is not JSON, never return NULL for it.
+   */
   jsonFromText(expression: string): string;
-  /** Turns a `jsonTypeName` expression back into its JSON text. */
+  /** Turns a `jsonTypeName` expression back into its JSON text (`_ferry_columns`, and JSON columns in `readRows`). */
   jsonToText(expression: string): string;
   /** How statements refer to a session-temporary table (staging, the deduplicated batch). */
   tempTableRef(name: string): string;

@@ -8,7 +8,7 @@ import { warehouseNames } from './warehouseNames.js';
  * schema evolution (see `evolveColumns`), in table order; they must include every key column.
  *
  * Throws `FerryError` when the table has no namespace, a name is not a safe identifier (DESIGN.md
- * invariant 7), a data column uses ferry's `_ferry_` prefix, or a key column is missing.
+ * invariant 7), a data column uses ferry's `_ferry_` prefix, or a key column is missing or JSON.
  *
  * @example buildMergePlan({id:'brand-a:shop.orders', namespace:'raw', name:'orders', deletes:'soft', keyColumns:['id']}, columns)
  */
@@ -33,6 +33,8 @@ export function buildMergePlan(table: SinkTable, columns: readonly ColumnSpec[])
   const keyColumns = table.keyColumns.map((key) => {
     const column = columns.find((c) => c.name === key);
     if (column === undefined) throw fail(`key column "${key}" is not among the columns`);
+    // Keys are compared, partitioned by and joined on; BigQuery's JSON allows none of that.
+    if (column.type.kind === 'string' && column.type.json) throw fail(`key column "${key}" cannot be a JSON column`);
     return column;
   });
   const keys = new Set(table.keyColumns);

@@ -2,6 +2,7 @@ import { ChangeOp, type ColumnType } from '@ferry/core';
 import { MergeOutcome } from './MergeOutcome.js';
 import type { MergePlan } from './MergePlan.js';
 import type { MergeSql } from './MergeSql.js';
+import { stagedType } from './stagedType.js';
 import type { WarehouseDialect } from './WarehouseDialect.js';
 import { warehouseNames } from './warehouseNames.js';
 
@@ -34,7 +35,7 @@ export function compileMerge(plan: MergePlan, dialect: WarehouseDialect): MergeS
   const dataNames = plan.columns.map((c) => q(c.name));
 
   const stagingColumns = [
-    ...plan.columns.map((c) => `${q(c.name)} ${dialect.typeName(c.type)}`),
+    ...plan.columns.map((c) => `${q(c.name)} ${dialect.typeName(stagedType(c.type))}`),
     `${q(meta.op)} ${dialect.opTypeName}`,
     `${q(meta.position)} ${dialect.typeName(TEXT)}`,
     `${q(meta.file)} ${dialect.typeName(TEXT)}`,
@@ -42,12 +43,17 @@ export function compileMerge(plan: MergePlan, dialect: WarehouseDialect): MergeS
   const createStaging = dialect.createTempTable(plan.staging, `(${stagingColumns.join(', ')})`);
   const stampFile = `UPDATE ${staging} SET ${q(meta.file)} = ${dialect.placeholder(1)} WHERE ${q(meta.file)} IS NULL`;
 
+  // JSON columns are staged as text and parsed here, once, so the MERGE, the tombstones and the classification
+  // read them as the table holds them and need no JSON case of their own.
+  const parsed = plan.columns
+    .filter((c) => c.type.kind === 'string' && c.type.json)
+    .map((c) => `${dialect.jsonFromText(q(c.name))} AS ${q(c.name)}`);
   // The file key breaks ties only for identical positions (same row of two partition folders of one full load),
   // so the choice is the same on every run.
   const dedupe = dialect.createTempTable(
     plan.batch,
     [
-      `AS SELECT * FROM ${staging}`,
+      `AS SELECT *${parsed.length > 0 ? ` REPLACE (${parsed.join(', ')})` : ''} FROM ${staging}`,
       `QUALIFY ROW_NUMBER() OVER (PARTITION BY ${keyNames.join(', ')} ORDER BY ${q(meta.position)} DESC, ${q(meta.file)} DESC) = 1`,
     ].join('\n'),
   );

@@ -1,5 +1,6 @@
+// The adapters, which load their SDKs, are subpath exports (`@ferry/warehouse/duckdb`, `/snowflake`, `/bigquery`)
+// so that importing this index pulls in no warehouse SDK: a stage's bundle carries only the one its URL opens.
 export type { BookkeepingSql } from './BookkeepingSql.js';
-export { BigQueryWarehouse } from './bigquery/BigQueryWarehouse.js';
 export type { BigQueryWarehouseConfig } from './bigquery/BigQueryWarehouseConfig.js';
 export { bigQueryDialect } from './bigquery/bigQueryDialect.js';
 export { bigQueryDialectFor } from './bigquery/bigQueryDialectFor.js';
@@ -13,7 +14,6 @@ export { compileLiveView } from './compileLiveView.js';
 export { compileMerge } from './compileMerge.js';
 export { compileReadLive } from './compileReadLive.js';
 export { DialectName } from './DialectName.js';
-export { DuckDbWarehouse } from './duckdb/DuckDbWarehouse.js';
 export type { DuckDbWarehouseOptions } from './duckdb/DuckDbWarehouseOptions.js';
 export { duckDbDialect } from './duckdb/duckDbDialect.js';
 export { evolveColumns } from './evolveColumns.js';
@@ -24,7 +24,6 @@ export { mergeFiles } from './mergeFiles.js';
 export type { OpenWarehouseOptions } from './OpenWarehouseOptions.js';
 export { openWarehouse } from './openWarehouse.js';
 export { parseWarehouseUrl } from './parseWarehouseUrl.js';
-export { SnowflakeWarehouse } from './snowflake/SnowflakeWarehouse.js';
 export type { SnowflakeWarehouseConfig } from './snowflake/SnowflakeWarehouseConfig.js';
 export { snowflakeDialect } from './snowflake/snowflakeDialect.js';
 export type { TableName } from './TableName.js';

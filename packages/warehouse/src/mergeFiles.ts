@@ -16,6 +16,7 @@ import { MergeOutcome } from './MergeOutcome.js';
 import type { MergeSql } from './MergeSql.js';
 import type { WarehouseDialect } from './WarehouseDialect.js';
 import type { WarehouseSession } from './WarehouseSession.js';
+import { withJsonColumns } from './withJsonColumns.js';
 
 /**
  * One table batch, the same way on every warehouse (core `Sink.applyFiles`): skip files already in the ledger,
@@ -102,7 +103,9 @@ export async function mergeFiles(
     const registered = (await session.read(book.registeredColumns, [table.name])).map(
       ([name, type]): ColumnSpec => ({ name: name as string, type: JSON.parse(type as string) as ColumnType }),
     );
-    const evolution = evolveColumns(table, registered, pending, dialect.capabilities);
+    // JSON columns (`table.jsonColumns`) typed as such and their text checked as it streams, on every adapter alike.
+    const typed = pending.map((file) => withJsonColumns(table, file, dialect.capabilities.json));
+    const evolution = evolveColumns(table, registered, typed, dialect.capabilities);
     const plan = buildMergePlan(table, evolution.columns);
     const ddl =
       registered.length === 0 ? compileCreateTables(plan, dialect) : compileAddColumns(plan, dialect, evolution.added);
@@ -119,7 +122,7 @@ export async function mergeFiles(
 
     merge = compileMerge(plan, dialect);
     await session.run(merge.createStaging);
-    const rowsPerFile = await session.stage(plan, merge, pending);
+    const rowsPerFile = await session.stage(plan, merge, typed);
     await session.run(merge.dedupe);
     if (!open) await begin();
     const perFile = new Map<FileChanges, FileCounts>(

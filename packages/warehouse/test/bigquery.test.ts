@@ -1,5 +1,5 @@
 import type { ColumnSpec, ColumnValue, SinkTable } from '@ferry/core';
-import { canonicalText, SchemaChangeError, SinkUnavailableError } from '@ferry/core';
+import { canonicalText, DmsFileError, SchemaChangeError, SinkUnavailableError } from '@ferry/core';
 import { parseMappings } from '@ferry/mappings';
 import {
   type BigQueryStandIn,
@@ -246,6 +246,49 @@ describe('BigQueryWarehouse', () => {
     const result = await warehouse.applyFiles(t, [fileOf('g1', cols, [{ op: 'I', at: 1, row: { id: 1n } }])]);
     expect(result).toMatchObject({ filesCommitted: ['g1'], inserted: 1 });
     expect(loads(jobId).map((j) => j.jobId)).toEqual([jobId, `${jobId}_a1`]);
+  });
+
+  it('holds a columns.json column as JSON, loads it as text, reads it back as JSON text, and fails bad JSON naming file, row and column', async () => {
+    const { warehouse, table } = await fresh();
+    const t: SinkTable = { ...table('docs', 'soft'), jsonColumns: ['doc'] };
+    const cols: ColumnSpec[] = [COLUMNS[0]!, { name: 'doc', type: { kind: 'string' } }];
+    const doc = '{"b": [1, "둘"],  "a": null, "n": -9223372036854775808}';
+    const before = standIn.jobs.length;
+    await warehouse.applyFiles(t, [
+      fileOf('j1', cols, [
+        { op: 'I', at: 1, row: { id: 1n, doc } },
+        { op: 'I', at: 2, row: { id: 2n, doc: null } },
+      ]),
+    ]);
+    const queries = standIn.jobs.slice(before).map((j) => j.query ?? '');
+    expect(queries.some((q) => q.includes('`doc` JSON'))).toBe(true);
+    expect(queries.some((q) => q.includes('SELECT * REPLACE (PARSE_JSON(`doc`) AS `doc`)'))).toBe(true);
+    const target = await standIn.db.runAndReadAll(
+      `SELECT data_type FROM information_schema.columns WHERE table_schema = '${t.namespace}' AND table_name = 'docs' AND column_name = 'doc'`,
+    );
+    expect(target.getRows()).toEqual([['JSON']]);
+    const rows = sortRows(await warehouse.readRows(t, cols), ['id']);
+    expect(rows.map((r) => [r.id, r.doc == null ? null : JSON.parse(r.doc)])).toEqual([
+      ['1', JSON.parse(doc)],
+      ['2', null],
+    ]);
+    expect(rows[0]!.doc).toContain('-9223372036854775808');
+
+    // 2^64 fits no 64-bit integer and no double exactly: BigQuery's PARSE_JSON would refuse the whole batch.
+    const error = await warehouse
+      .applyFiles(t, [
+        fileOf('j2', cols, [
+          { op: 'U', at: 3, row: { id: 1n, doc: '{"a": 1}' } },
+          { op: 'U', at: 4, row: { id: 2n, doc: '{"a": 18446744073709551617}' } },
+        ]),
+      ])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DmsFileError);
+    expect(error).toMatchObject({ fileKey: 'j2', row: 1 });
+    expect((error as Error).message).toMatch(/^j2 row 1: column "doc" holds the number 18446744073709551617, /);
+    expect(sortRows(await warehouse.readRows(t, cols), ['id'])).toEqual(rows);
+    const ledger = await warehouse.query(`SELECT file_key FROM \`${t.namespace}._ferry_ledger_docs\``);
+    expect(ledger.rows).toEqual([['j1']]);
   });
 
   it('matches the workload oracle', async () => {

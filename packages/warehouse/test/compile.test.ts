@@ -50,6 +50,7 @@ describe('typeName', () => {
     'decimal(38,10)': { kind: 'decimal', precision: 38, scale: 10 },
     'decimal(38,4)': { kind: 'decimal', precision: 38, scale: 4 },
     string: { kind: 'string' },
+    json: { kind: 'string', json: true },
     bytes: { kind: 'bytes' },
     date: { kind: 'date' },
     'time(3)': { kind: 'time', precision: 3 },
@@ -79,6 +80,7 @@ describe('typeName', () => {
         'decimal(38,10)': 'DECIMAL(38,10)',
         'decimal(38,4)': 'DECIMAL(38,4)',
         string: 'VARCHAR',
+        json: 'JSON',
         bytes: 'BLOB',
         date: 'DATE',
         'time(3)': 'TIME',
@@ -106,6 +108,7 @@ describe('typeName', () => {
         'decimal(38,10)': 'NUMBER(38,10)',
         'decimal(38,4)': 'NUMBER(38,4)',
         string: 'VARCHAR',
+        json: 'VARIANT',
         bytes: 'BINARY',
         date: 'DATE',
         'time(3)': 'TIME(3)',
@@ -136,6 +139,7 @@ describe('typeName', () => {
         // DMS's `money`: 34 integer digits do not fit NUMERIC.
         'decimal(38,4)': 'BIGNUMERIC(38,4)',
         string: 'STRING',
+        json: 'JSON',
         bytes: 'BYTES',
         date: 'DATE',
         'time(3)': 'TIME',
@@ -654,6 +658,93 @@ describe('table DDL', () => {
       soft: compileReadLive(soft, dialect, ['id', 'amount']),
       hard: compileReadLive(hard, dialect, ['id', 'amount']),
     }).toEqual(expected);
+  });
+});
+
+describe('JSON columns (a mapping’s columns.json)', () => {
+  const jsonColumns: ColumnSpec[] = [
+    { name: 'id', type: { kind: 'int', bits: 32, signed: true } },
+    { name: 'payload', type: { kind: 'string', json: true } },
+    { name: 'note', type: { kind: 'string' } },
+  ];
+  const table = (columns: ColumnSpec[], deletes: 'soft' | 'hard') =>
+    buildMergePlan({ id: 'a:shop.events', namespace: 'raw', name: 'events', deletes, keyColumns: ['id'] }, columns);
+  const asText = jsonColumns.map((c) => ({ name: c.name, type: { kind: 'string' } as ColumnType }));
+  asText[0] = jsonColumns[0]!;
+
+  it.each(
+    eachDialect({
+      duckdb: {
+        create:
+          'CREATE TABLE IF NOT EXISTS "raw"."events" ("id" INTEGER NOT NULL, "payload" JSON, "note" VARCHAR, "_ferry_deleted" BOOLEAN NOT NULL, "_ferry_position" VARCHAR NOT NULL, "_ferry_file" VARCHAR NOT NULL)',
+        add: 'ALTER TABLE "raw"."events" ADD COLUMN IF NOT EXISTS "payload" JSON',
+        createStaging:
+          'CREATE OR REPLACE TEMP TABLE "_ferry_stage_events" ("id" INTEGER, "payload" VARCHAR, "note" VARCHAR, "_ferry_op" ENUM(\'I\', \'U\', \'D\'), "_ferry_position" VARCHAR, "_ferry_file" VARCHAR)',
+        dedupe: [
+          'CREATE OR REPLACE TEMP TABLE "_ferry_batch_events" AS SELECT * REPLACE (CAST("payload" AS JSON) AS "payload") FROM "_ferry_stage_events"',
+          'QUALIFY ROW_NUMBER() OVER (PARTITION BY "id" ORDER BY "_ferry_position" DESC, "_ferry_file" DESC) = 1',
+        ].join('\n'),
+        read: 'SELECT "id", CAST("payload" AS VARCHAR) AS "payload", "note" FROM "raw"."events_live" ORDER BY "id"',
+        json: { keepsText: true, exactDecimals: undefined },
+      },
+      snowflake: {
+        create:
+          'CREATE TABLE IF NOT EXISTS "raw"."events" ("id" NUMBER(10,0) NOT NULL, "payload" VARIANT, "note" VARCHAR, "_ferry_deleted" BOOLEAN NOT NULL, "_ferry_position" VARCHAR NOT NULL, "_ferry_file" VARCHAR NOT NULL)',
+        add: 'ALTER TABLE "raw"."events" ADD COLUMN IF NOT EXISTS "payload" VARIANT',
+        createStaging:
+          'CREATE OR REPLACE TEMPORARY TABLE "_ferry_stage_events" ("id" NUMBER(10,0), "payload" VARCHAR, "note" VARCHAR, "_ferry_op" VARCHAR(1), "_ferry_position" VARCHAR, "_ferry_file" VARCHAR)',
+        dedupe: [
+          'CREATE OR REPLACE TEMPORARY TABLE "_ferry_batch_events" AS SELECT * REPLACE (PARSE_JSON("payload") AS "payload") FROM "_ferry_stage_events"',
+          'QUALIFY ROW_NUMBER() OVER (PARTITION BY "id" ORDER BY "_ferry_position" DESC, "_ferry_file" DESC) = 1',
+        ].join('\n'),
+        read: 'SELECT "id", TO_JSON("payload") AS "payload", "note" FROM "raw"."events_live" ORDER BY "id"',
+        json: { keepsText: false, exactDecimals: { digits: 38, scale: 37 } },
+      },
+      bigquery: {
+        create:
+          'CREATE TABLE IF NOT EXISTS `raw`.`events` (`id` INT64 NOT NULL, `payload` JSON, `note` STRING, `_ferry_deleted` BOOL NOT NULL, `_ferry_position` STRING NOT NULL, `_ferry_file` STRING NOT NULL)',
+        add: 'ALTER TABLE `raw`.`events` ADD COLUMN IF NOT EXISTS `payload` JSON',
+        createStaging:
+          'CREATE OR REPLACE TEMP TABLE `_ferry_stage_events` (`id` INT64, `payload` STRING, `note` STRING, `_ferry_op` STRING, `_ferry_position` STRING, `_ferry_file` STRING)',
+        dedupe: [
+          'CREATE OR REPLACE TEMP TABLE `_ferry_batch_events` AS SELECT * REPLACE (PARSE_JSON(`payload`) AS `payload`) FROM `_ferry_stage_events`',
+          'QUALIFY ROW_NUMBER() OVER (PARTITION BY `id` ORDER BY `_ferry_position` DESC, `_ferry_file` DESC) = 1',
+        ].join('\n'),
+        read: 'SELECT `id`, TO_JSON_STRING(`payload`) AS `payload`, `note` FROM `raw`.`events_live` ORDER BY `id`',
+        json: { keepsText: false, exactDecimals: undefined },
+      },
+    }),
+  )(
+    '%s: the JSON type in the table, text in staging, parsed once in the dedupe, read back as JSON text',
+    (_, dialect, expected) => {
+      const plan = table(jsonColumns, 'soft');
+      const merge = compileMerge(plan, dialect);
+      expect({
+        create: compileCreateTables(plan, dialect)[0],
+        add: compileAddColumns(plan, dialect, ['payload'])[0],
+        createStaging: merge.createStaging,
+        dedupe: merge.dedupe,
+        read: compileReadLive(plan, dialect, ['id', 'payload', 'note']),
+        json: dialect.capabilities.json,
+      }).toEqual(expected);
+      // Past the dedupe nothing knows about JSON: classify, tombstones and MERGE are those of a table of text.
+      for (const deletes of ['soft', 'hard'] as const) {
+        const withJson = compileMerge(table(jsonColumns, deletes), dialect);
+        const withText = compileMerge(table(asText, deletes), dialect);
+        expect([withJson.classify, withJson.apply, withJson.dropTemp]).toEqual([
+          withText.classify,
+          withText.apply,
+          withText.dropTemp,
+        ]);
+        expect(withJson.createStaging).toBe(withText.createStaging);
+      }
+    },
+  );
+
+  it('refuses a JSON key column (warehouses compare, partition and join on keys)', () => {
+    expect(() => table([{ name: 'id', type: { kind: 'string', json: true } }], 'soft')).toThrow(
+      'a:shop.events: key column "id" cannot be a JSON column',
+    );
   });
 });
 

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ColumnSpec, SinkTable } from '@ferry/core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { DuckDbWarehouse } from '../src/index.js';
+import { DuckDbWarehouse } from '../src/duckdb/DuckDbWarehouse.js';
 import { fileOf, tableOf } from './support/changes.js';
 
 const id: ColumnSpec = { name: 'id', type: { kind: 'int', bits: 64, signed: true } };

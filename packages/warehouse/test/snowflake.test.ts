@@ -257,6 +257,52 @@ describe.each(['binds', 'copy'] as const)('SnowflakeWarehouse, staging: %s', (st
     expect(await warehouse.readRows(t, cols)).toEqual([]);
   });
 
+  it('holds a columns.json column as VARIANT, reads it back as JSON text, and fails bad JSON naming file, row and column', async () => {
+    const { warehouse, table } = await fresh({ staging });
+    const t: SinkTable = { ...table('docs', 'soft'), jsonColumns: ['doc'] };
+    const cols: ColumnSpec[] = [COLUMNS[0]!, { name: 'doc', type: { kind: 'string' } }];
+    // Commas, quotes and a newline inside the JSON: the CSV and the binds carry the text as it is.
+    const doc = '{"b": [1, "둘, \\"x\\"\\n"],  "a": null}';
+    const before = standIn.statements.length;
+    await warehouse.applyFiles(t, [
+      fileOf('j1', cols, [
+        { op: 'I', at: 1, row: { id: 1n, doc } },
+        { op: 'I', at: 2, row: { id: 2n, doc: null } },
+        { op: 'I', at: 3, row: { id: 3n, doc: '18446744073709551615' } },
+      ]),
+    ]);
+    const sent = standIn.statements.slice(before);
+    expect(
+      sent.filter((q) =>
+        /^CREATE TABLE IF NOT EXISTS "sf\d+"\."docs" \("id" NUMBER\(20,0\) NOT NULL, "doc" VARIANT,/.test(q),
+      ),
+    ).toHaveLength(1);
+    expect(
+      sent.filter((q) => q.includes('AS SELECT * REPLACE (PARSE_JSON("doc") AS "doc") FROM "_ferry_stage_docs"')),
+    ).toHaveLength(1);
+    const rows = sortRows(await warehouse.readRows(t, cols), ['id']);
+    expect(rows.map((r) => r.id)).toEqual(['1', '2', '3']);
+    expect(JSON.parse(rows[0]!.doc!)).toEqual(JSON.parse(doc));
+    expect(rows[1]!.doc).toBeNull();
+    // Read as text by the warehouse (TO_JSON), so a 64-bit integer keeps every digit.
+    expect(rows[2]!.doc).toBe('18446744073709551615');
+
+    const error = await warehouse
+      .applyFiles(t, [
+        fileOf('j2', cols, [
+          { op: 'U', at: 4, row: { id: 1n, doc: '{"a": 1}' } },
+          { op: 'U', at: 5, row: { id: 2n, doc: "{'a': 1}" } },
+        ]),
+      ])
+      .catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DmsFileError);
+    expect(error).toMatchObject({ fileKey: 'j2', row: 1 });
+    expect((error as Error).message).toMatch(/^j2 row 1: column "doc" is not valid JSON/);
+    expect(sortRows(await warehouse.readRows(t, cols), ['id'])).toEqual(rows);
+    const ledger = await warehouse.query(`SELECT file_key FROM "${t.namespace}"."_ferry_ledger"`);
+    expect(ledger.rows).toEqual([['j1']]);
+  });
+
   it('matches the workload oracle', async () => {
     const workload = generateWorkload({
       seed: 5,

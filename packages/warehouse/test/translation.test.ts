@@ -23,6 +23,7 @@ const columns: ColumnSpec[] = [
   { name: 'small', type: { kind: 'decimal', precision: 10, scale: 2 } },
   { name: 'money', type: { kind: 'decimal', precision: 38, scale: 4 } },
   { name: 'text', type: { kind: 'string' } },
+  { name: 'doc', type: { kind: 'string', json: true } },
   { name: 'raw', type: { kind: 'bytes' } },
   { name: 'day', type: { kind: 'date' } },
   { name: 'clock', type: { kind: 'time', precision: 6 } },
@@ -42,7 +43,7 @@ function everyStatement(dialect: WarehouseDialect): string[] {
     statements.push(
       ...compileCreateTables(plan, dialect),
       ...compileAddColumns(plan, dialect, ['text']),
-      compileReadLive(plan, dialect, ['id']),
+      compileReadLive(plan, dialect, ['id', 'doc']),
       merge.createStaging,
       merge.stampFile,
       merge.dedupe,

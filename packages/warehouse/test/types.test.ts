@@ -1,7 +1,7 @@
 import type { ColumnSpec, ColumnValue, Sink } from '@ferry/core';
 import { canonicalText } from '@ferry/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DuckDbWarehouse } from '../src/index.js';
+import { DuckDbWarehouse } from '../src/duckdb/DuckDbWarehouse.js';
 import { fileOf, tableOf } from './support/changes.js';
 import { dialects } from './support/dialects.js';
 import { openOn } from './support/openOn.js';
@@ -44,6 +44,9 @@ const cases: readonly (ColumnSpec & { values: readonly ColumnValue[] })[] = [
   { name: 'text', type: { kind: 'string' }, values: ['한국어 텍스트 🚀👩‍👩‍👧', '', null] },
   // JSON text (MySQL JSON, PostgreSQL json/jsonb) stays text, byte for byte: not parsed, not re-spaced.
   { name: 'doc', type: { kind: 'string' }, values: ['{"b": [1, "둘"],  "a": null}', '[]', null] },
+  // Unless the mapping lists it in columns.json (`jsonColumns` below): then the warehouse's JSON type holds it and
+  // it reads back as the warehouse's JSON text, here already in the compact form every dialect prints.
+  { name: 'json_doc', type: { kind: 'string' }, values: ['{"b":[1,"둘",1.5],"a":null}', '"text"', null] },
   { name: 'raw', type: { kind: 'bytes' }, values: [new Uint8Array([0, 1, 0, 255]), new Uint8Array([]), null] },
   { name: 'day', type: { kind: 'date' }, values: [-719162, 2932896, null] },
   { name: 'clock', type: { kind: 'time', precision: 6 }, values: [0n, MICROS_PER_DAY - 1n, null] },
@@ -71,7 +74,7 @@ describe.each(
   ),
 )('every type round-trips exactly (%s deletes, %s)', (deletes, _, dialect) => {
   let warehouse: Sink;
-  const table = tableOf('types', deletes);
+  const table = { ...tableOf('types', deletes), jsonColumns: ['json_doc'] };
   const rowCount = cases[0]!.values.length;
 
   beforeAll(async () => {
@@ -108,7 +111,18 @@ describe.each(
       instant: '2023-11-14 22:13:20.123456Z',
       wall: '1899-12-31 23:59:59.999999',
       text: '한국어 텍스트 🚀👩‍👩‍👧',
+      json_doc: '{"b":[1,"둘",1.5],"a":null}',
     });
+  });
+
+  it('holds columns.json columns in the JSON type and the rest of the text as text', async () => {
+    const types = await warehouse.query(
+      `SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = 'types' AND column_name IN ('doc', 'json_doc') ORDER BY column_name`,
+    );
+    expect(types.rows).toEqual([
+      ['doc', 'VARCHAR'],
+      ['json_doc', 'JSON'],
+    ]);
   });
 });
 

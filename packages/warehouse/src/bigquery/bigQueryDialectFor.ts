@@ -34,7 +34,7 @@ function typeName(type: ColumnType): string {
     case 'decimal':
       return decimalTypeName(type.precision, type.scale);
     case 'string':
-      return 'STRING';
+      return type.json ? 'JSON' : 'STRING';
     case 'bytes':
       return 'BYTES';
     case 'date':
@@ -76,6 +76,8 @@ export function bigQueryDialectFor(project: string | undefined): WarehouseDialec
       // Source URIs one load job may name.
       maxFilesPerCopy: 10_000,
       decimals,
+      // A JSON value holds 64-bit integers (signed or unsigned) and doubles; PARSE_JSON refuses other numbers.
+      json: Object.freeze({ keepsText: false, exactDecimals: undefined }),
     }),
     quoteIdent,
     qualify: (namespace: string, name?: string) =>

@@ -1,6 +1,7 @@
 import { ChangeOp, type ColumnType, DmsFileError, type FileChanges, POSITION_LENGTH } from '@ferry/core';
 import { ByteWriter, type ColumnSource, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
 import type { MergePlan } from '../MergePlan.js';
+import { stagedType } from '../stagedType.js';
 import type { WarehouseDialect } from '../WarehouseDialect.js';
 
 /** A BigQuery load-job schema field. */
@@ -29,8 +30,9 @@ export async function encodeStagingParquet(
   files: readonly FileChanges[],
 ): Promise<{ bytes: Uint8Array; fields: BigQueryField[]; rowsPerFile: number[] }> {
   const meta = [plan.meta.op, plan.meta.position, plan.meta.file];
+  // JSON columns load as text (the dedupe parses them): their field is STRING, not JSON.
   const columns = [
-    ...plan.columns.map((c) => ({ name: c.name, type: c.type })),
+    ...plan.columns.map((c) => ({ name: c.name, type: stagedType(c.type) })),
     ...meta.map((name) => ({ name, type: TEXT })),
   ];
   const values: unknown[][] = columns.map(() => []);

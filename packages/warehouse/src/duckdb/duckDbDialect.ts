@@ -19,7 +19,7 @@ function typeName(type: ColumnType): string {
         throw new RangeError(`DuckDB DECIMAL holds at most 38 digits: not decimal(${type.precision},${type.scale})`);
       return `DECIMAL(${type.precision},${type.scale})`;
     case 'string':
-      return 'VARCHAR';
+      return type.json ? 'JSON' : 'VARCHAR';
     case 'bytes':
       return 'BLOB';
     case 'date':
@@ -44,6 +44,8 @@ export const duckDbDialect: WarehouseDialect = Object.freeze({
     // Staging goes through the Appender, not COPY.
     maxFilesPerCopy: undefined,
     decimals: Object.freeze({ maxPrecision: 38, maxScale: 38, maxIntegerDigits: 38 }),
+    // DuckDB's JSON is VARCHAR checked to be JSON: the text stays as written, numbers included.
+    json: Object.freeze({ keepsText: true, exactDecimals: undefined }),
   }),
   quoteIdent,
   qualify: (namespace: string, name?: string) =>

@@ -28,7 +28,7 @@ function typeName(type: ColumnType): string {
       }
       return `NUMBER(${type.precision},${type.scale})`;
     case 'string':
-      return 'VARCHAR';
+      return type.json ? 'VARIANT' : 'VARCHAR';
     case 'bytes':
       return 'BINARY';
     case 'date':
@@ -59,6 +59,9 @@ export const snowflakeDialect: WarehouseDialect = Object.freeze({
     ledgerPerTable: false,
     maxFilesPerCopy: 1000,
     decimals,
+    // PARSE_JSON keeps a number without an exponent as NUMBER when it fits (38 digits, 37 after the point);
+    // anything else becomes a DOUBLE.
+    json: Object.freeze({ keepsText: false, exactDecimals: Object.freeze({ digits: 38, scale: 37 }) }),
   }),
   quoteIdent,
   // Unqualified temp tables and the namespace's database come from the session (database, schema).

@@ -22,6 +22,7 @@ import {
   type WarehouseSession,
 } from '../../src/index.js';
 import { mergedSince } from '../../src/mergedSince.js';
+import { stagedType } from '../../src/stagedType.js';
 import { translateToDuckDb } from './translateToDuckDb.js';
 
 /** The DuckDB-typed table the Appender fills before its rows move into the dialect's own staging table. */
@@ -120,7 +121,7 @@ export class TranslatedWarehouse implements Sink {
     stage: async (plan, merge, files) => {
       const q = duckDbDialect.quoteIdent;
       const columns = [
-        ...plan.columns.map((c) => `${q(c.name)} ${duckDbDialect.typeName(c.type)}`),
+        ...plan.columns.map((c) => `${q(c.name)} ${duckDbDialect.typeName(stagedType(c.type))}`),
         ...[plan.meta.op, plan.meta.position, plan.meta.file].map((name) => `${q(name)} VARCHAR`),
       ];
       await this.connection.run(duckDbDialect.createTempTable(LOAD, `(${columns.join(', ')})`));

@@ -15,7 +15,7 @@ const callPattern = (name: string) => new RegExp(`\\b${name}\\((?:[^()]|\\([^()]
  * what DuckDB executes with the same meaning. Nothing else is changed. Checked to need no translation,
  * because DuckDB accepts it with the same meaning:
  * - both: `MERGE … WHEN [NOT] MATCHED AND … THEN UPDATE | DELETE | INSERT`, `QUALIFY ROW_NUMBER() OVER (…) = 1`,
- *   `CREATE OR REPLACE TEMP[ORARY] TABLE … AS SELECT`, `ALTER TABLE … ADD COLUMN IF NOT EXISTS`,
+ *   `CREATE OR REPLACE TEMP[ORARY] TABLE … AS SELECT`, `SELECT * REPLACE (… AS x)`, `ALTER TABLE … ADD COLUMN IF NOT EXISTS`,
  *   `CREATE SCHEMA IF NOT EXISTS`, `CREATE OR REPLACE VIEW`, `INSERT … SELECT … UNION ALL SELECT`,
  *   `CURRENT_TIMESTAMP`, `BEGIN TRANSACTION`;
  * - Snowflake: `"x"` quoting, `COMMIT`, `ROLLBACK`, `BOOLEAN`, `VARCHAR`, `VARCHAR(1)`, `BINARY` (BLOB), `DATE`,

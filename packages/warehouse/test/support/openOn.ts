@@ -1,5 +1,6 @@
 import type { Sink } from '@ferry/core';
-import { DuckDbWarehouse, type WarehouseDialect } from '../../src/index.js';
+import { DuckDbWarehouse } from '../../src/duckdb/DuckDbWarehouse.js';
+import type { WarehouseDialect } from '../../src/index.js';
 import { TranslatedWarehouse } from './TranslatedWarehouse.js';
 
 /** An in-memory warehouse that runs `dialect`'s SQL: DuckDB itself, or a cloud dialect translated onto DuckDB. */
