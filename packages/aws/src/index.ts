@@ -36,4 +36,5 @@ export type { StreamEntry } from './StreamEntry.js';
 export { StreamWriteError } from './StreamWriteError.js';
 export { s3ByteSource } from './s3ByteSource.js';
 export { secretsManagerReader } from './secretsManagerReader.js';
+export { settingValue } from './settingValue.js';
 export type { TableFiles } from './TableFiles.js';

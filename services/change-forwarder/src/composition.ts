@@ -2,7 +2,8 @@ import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
-import { kinesisPutRecords, s3ByteSource } from '@ferry/aws';
+import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { kinesisPutRecords, s3ByteSource, secretsManagerReader, settingValue } from '@ferry/aws';
 import { loadMappings, type Mappings } from '@ferry/mappings';
 import type { ChangeForwarderConfig } from './config.js';
 import type { ForwardFilesDeps } from './forwardFiles.js';
@@ -11,6 +12,8 @@ import type { ForwardFilesDeps } from './forwardFiles.js';
 export interface ChangeForwarderParts {
   readonly s3?: S3Client;
   readonly kinesis?: KinesisClient;
+  /** Reads the secrets config names; Secrets Manager unless given. */
+  readonly readSecret?: (id: string) => Promise<string>;
   readonly mappings?: Mappings;
   readonly logger?: Logger;
   readonly metrics?: Metrics;
@@ -28,7 +31,12 @@ export async function compose(
     openObject: (event) => s3ByteSource(s3, event),
     putRecords: kinesisPutRecords(parts.kinesis ?? new KinesisClient({})),
     streamName: config.streamName,
-    maskKey: config.maskKey,
+    maskKey: await settingValue(
+      'FERRY_MASK_KEY',
+      { value: config.maskKey, secret: config.maskKeySecret },
+      parts.readSecret ?? secretsManagerReader(new SecretsManagerClient({})),
+      (key) => (key.length >= 16 ? undefined : 'the mask key must be at least 16 characters'),
+    ),
     logger,
     metrics: parts.metrics ?? new Metrics({ namespace: 'ferry', serviceName: 'change-forwarder', logger }),
   };

@@ -3,7 +3,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { requeueMessages, s3ByteSource, secretsManagerReader } from '@ferry/aws';
+import { requeueMessages, s3ByteSource, secretsManagerReader, settingValue } from '@ferry/aws';
 import type { Sink } from '@ferry/core';
 import { loadMappings, type Mappings } from '@ferry/mappings';
 import { openWarehouse } from '@ferry/warehouse';
@@ -14,6 +14,8 @@ import type { LoadFilesDeps } from './loadFiles.js';
 export interface WarehouseLoaderParts {
   readonly s3?: S3Client;
   readonly sqs?: SQSClient;
+  /** Reads the secrets config names; Secrets Manager unless given. */
+  readonly readSecret?: (id: string) => Promise<string>;
   readonly warehouse?: Sink;
   readonly mappings?: Mappings;
   readonly logger?: Logger;
@@ -24,19 +26,21 @@ export interface WarehouseLoaderParts {
 export async function compose(config: WarehouseLoaderConfig, parts: WarehouseLoaderParts = {}): Promise<LoadFilesDeps> {
   const s3 = parts.s3 ?? new S3Client({ forcePathStyle: config.s3ForcePathStyle });
   const logger = parts.logger ?? new Logger({ serviceName: 'warehouse-loader' });
+  const readSecret = parts.readSecret ?? secretsManagerReader(new SecretsManagerClient({}));
   return {
     mappings: parts.mappings ?? (await loadMappings(config.mappingsDir)),
-    warehouse:
-      parts.warehouse ??
-      (await openWarehouse(config.warehouseUrl, {
-        readSecret: secretsManagerReader(new SecretsManagerClient({})),
-      })),
+    warehouse: parts.warehouse ?? (await openWarehouse(config.warehouseUrl, { readSecret })),
     openObject: (event) => s3ByteSource(s3, event),
-    maskKey: config.maskKey,
-    ...(config.minMergeIntervalSeconds > 0 && config.queueUrl !== undefined
+    maskKey: await settingValue(
+      'FERRY_MASK_KEY',
+      { value: config.maskKey, secret: config.maskKeySecret },
+      readSecret,
+      (key) => (key.length >= 16 ? undefined : 'the mask key must be at least 16 characters'),
+    ),
+    ...((config.minMergeIntervalSeconds ?? 0) > 0 && config.queueUrl !== undefined
       ? {
           mergeInterval: {
-            seconds: config.minMergeIntervalSeconds,
+            seconds: config.minMergeIntervalSeconds!,
             requeue: requeueTo(parts.sqs ?? new SQSClient({}), config.queueUrl),
           },
         }

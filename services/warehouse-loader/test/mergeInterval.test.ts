@@ -144,6 +144,27 @@ describe('loadFiles with a minimum merge interval', () => {
     ]);
   });
 
+  it('reads the mask key from Secrets Manager when deployed, and refuses both or neither', async () => {
+    const { loadConfig } = await import('../src/config.js');
+    const base = { FERRY_WAREHOUSE: 'duckdb::memory:' };
+    const config = loadConfig({ ...base, FERRY_MASK_KEY_SECRET: 'ferry/test/mask-key' });
+    expect(config).toMatchObject({ maskKey: undefined, maskKeySecret: 'ferry/test/mask-key' });
+    await stack.putSecret('ferry/test/mask-key', 'mask-key-from-secrets-0123');
+    const { SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
+    const { secretsManagerReader } = await import('@ferry/aws');
+    const secrets = new SecretsManagerClient(stack.clientConfig('secretsmanager'));
+    try {
+      const deps = await compose(config, { warehouse, mappings, readSecret: secretsManagerReader(secrets) });
+      expect(deps.maskKey).toBe('mask-key-from-secrets-0123');
+    } finally {
+      secrets.destroy();
+    }
+    expect(() => loadConfig(base)).toThrow(/set exactly one of FERRY_MASK_KEY and FERRY_MASK_KEY_SECRET/);
+    expect(() => loadConfig({ ...base, FERRY_MASK_KEY: 'k'.repeat(16), FERRY_MASK_KEY_SECRET: 's' })).toThrow(
+      /set exactly one/,
+    );
+  });
+
   it('is refused by configuration without a queue to requeue to', async () => {
     const { loadConfig } = await import('../src/config.js');
     expect(() =>

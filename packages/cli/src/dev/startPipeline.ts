@@ -91,77 +91,86 @@ export async function startPipeline(options: PipelineOptions): Promise<Pipeline>
     visibilityTimeoutSeconds: options.visibilityTimeoutSeconds ?? 30,
     maxReceiveCount: options.maxReceiveCount ?? 5,
   });
-  const s3 = new S3Client(stack.clientConfig('s3'));
-  const sqs = new SQSClient(stack.clientConfig('sqs'));
-  const kinesis = new KinesisClient(stack.clientConfig('kinesis'));
-  options.adjustKinesis?.(kinesis);
   const { topology: t, region } = stack;
   const pollers: Poller[] = [];
   let mergePoller: KinesisPoller | undefined;
-  // Config values the clients handed in make unused; kept real so `compose` is exercised as in Lambda.
-  const common = { mappingsDir: '(bundled)', maskKey: options.maskKey, s3ForcePathStyle: true };
+  try {
+    const s3 = new S3Client(stack.clientConfig('s3'));
+    const sqs = new SQSClient(stack.clientConfig('sqs'));
+    const kinesis = new KinesisClient(stack.clientConfig('kinesis'));
+    options.adjustKinesis?.(kinesis);
+    // Config values the clients handed in make unused; kept real so `compose` is exercised as in Lambda.
+    const common = { mappingsDir: '(bundled)', maskKey: options.maskKey, s3ForcePathStyle: true };
 
-  if (options.warehouse) {
-    const deps = await warehouseLoader.compose(
-      {
-        ...common,
-        warehouseUrl: '(given)',
-        minMergeIntervalSeconds: options.mergeIntervalSeconds ?? 0,
-        queueUrl: t.warehouseQueueUrl,
-      },
-      { s3, sqs, warehouse: options.warehouse, mappings, ...powertools('warehouse-loader') },
-    );
-    pollers.push(
-      startSqsPoller({
-        sqs,
-        queueUrl: t.warehouseQueueUrl,
-        queueArn: t.warehouseQueueArn,
+    if (options.warehouse) {
+      const deps = await warehouseLoader.compose(
+        {
+          ...common,
+          warehouseUrl: '(given)',
+          minMergeIntervalSeconds: options.mergeIntervalSeconds ?? 0,
+          queueUrl: t.warehouseQueueUrl,
+        },
+        { s3, sqs, warehouse: options.warehouse, mappings, ...powertools('warehouse-loader') },
+      );
+      pollers.push(
+        startSqsPoller({
+          sqs,
+          queueUrl: t.warehouseQueueUrl,
+          queueArn: t.warehouseQueueArn,
+          region,
+          handler: wrap('warehouse-loader', warehouseLoader.createHandler(deps)),
+          functionName: 'warehouse-loader',
+          batchSize: 100,
+          batchingWindowMs: 500,
+        }),
+      );
+    }
+    if (options.speedLayer) {
+      const forward = await changeForwarder.compose(
+        { ...common, streamName: t.streamName },
+        { s3, kinesis, mappings, ...powertools('change-forwarder') },
+      );
+      pollers.push(
+        startSqsPoller({
+          sqs,
+          queueUrl: t.streamQueueUrl,
+          queueArn: t.streamQueueArn,
+          region,
+          handler: wrap('change-forwarder', changeForwarder.createHandler(forward)),
+          functionName: 'change-forwarder',
+          batchSize: 10,
+          batchingWindowMs: 0,
+          concurrency: 2,
+        }),
+      );
+      const merge = await mergeWorker.compose(
+        { mappingsDir: common.mappingsDir, speedLayerUrl: '(given)' },
+        { speedLayer: options.speedLayer, mappings, ...powertools('merge-worker') },
+      );
+      mergePoller = startKinesisPoller({
+        kinesis,
+        streamName: t.streamName,
+        streamArn: t.streamArn,
         region,
-        handler: wrap('warehouse-loader', warehouseLoader.createHandler(deps)),
-        functionName: 'warehouse-loader',
-        batchSize: 100,
-        batchingWindowMs: 500,
-      }),
-    );
-  }
-  if (options.speedLayer) {
-    const forward = await changeForwarder.compose(
-      { ...common, streamName: t.streamName },
-      { s3, kinesis, mappings, ...powertools('change-forwarder') },
-    );
-    pollers.push(
-      startSqsPoller({
-        sqs,
-        queueUrl: t.streamQueueUrl,
-        queueArn: t.streamQueueArn,
-        region,
-        handler: wrap('change-forwarder', changeForwarder.createHandler(forward)),
-        functionName: 'change-forwarder',
-        batchSize: 10,
+        handler: wrap('merge-worker', mergeWorker.createHandler(merge)),
+        functionName: 'merge-worker',
+        batchSize: 1000,
         batchingWindowMs: 0,
-        concurrency: 2,
-      }),
-    );
-    const merge = await mergeWorker.compose(
-      { mappingsDir: common.mappingsDir, speedLayerUrl: '(given)' },
-      { speedLayer: options.speedLayer, mappings, ...powertools('merge-worker') },
-    );
-    mergePoller = startKinesisPoller({
-      kinesis,
-      streamName: t.streamName,
-      streamArn: t.streamArn,
-      region,
-      handler: wrap('merge-worker', mergeWorker.createHandler(merge)),
-      functionName: 'merge-worker',
-      batchSize: 1000,
-      batchingWindowMs: 0,
-      pollIntervalMs: 50,
-      maximumRetryAttempts: options.maximumRetryAttempts ?? 5,
-      bisectBatchOnFunctionError: true,
-      onFailure: { sqs, queueUrl: t.mergeFailureQueueUrl },
-      startingPosition: 'TRIM_HORIZON',
-    });
-    pollers.push(mergePoller);
+        pollIntervalMs: 50,
+        maximumRetryAttempts: options.maximumRetryAttempts ?? 5,
+        bisectBatchOnFunctionError: true,
+        onFailure: { sqs, queueUrl: t.mergeFailureQueueUrl },
+        startingPosition: 'TRIM_HORIZON',
+      });
+      pollers.push(mergePoller);
+    }
+  } catch (error) {
+    // A handler that cannot start (bad config, a secret it cannot read) must not leave the stack running:
+    // the process would never exit.
+    for (const p of pollers.splice(0)) await p.stop().catch(() => undefined);
+    await stack.stop().catch(() => undefined);
+    for (const c of consoles) await c.close().catch(() => undefined);
+    throw error;
   }
 
   return {
