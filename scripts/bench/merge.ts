@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SinkTable, TableChanges } from '@ferry/core';
-import { DuckDbWarehouse } from '@ferry/warehouse';
+import { DuckDbWarehouse } from '@ferry/warehouse/duckdb';
 import { asUpdates, type BenchFile, countRows, fileChanges } from './benchFile.js';
 import { expectRows, type Measurement, measurement, seconds } from './measure.js';
 

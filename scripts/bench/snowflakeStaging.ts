@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { performance } from 'node:perf_hooks';
 import type { SinkTable, TableChanges } from '@ferry/core';
 import { type SnowflakeStandIn, startSnowflakeStandIn } from '@ferry/testkit';
-import { SnowflakeWarehouse, type SnowflakeWarehouseConfig } from '@ferry/warehouse';
+import type { SnowflakeWarehouseConfig } from '@ferry/warehouse';
+import { SnowflakeWarehouse } from '@ferry/warehouse/snowflake';
 import { type BenchFile, fileChanges, takeRows } from './benchFile.js';
 import { expectRows, type Measurement, measurement } from './measure.js';
 

@@ -156,13 +156,17 @@ program
 program
   .command('plan')
   .description(
-    'print, per warehouse table, the jobs or statements a day the warehouse loader will run, against the quotas',
+    'what a deploy of the mappings would change (--stage), and per warehouse table the jobs or statements a day the warehouse loader will run, against the quotas',
   )
   .option('--mappings <dir>', 'folder of mapping JSON files', './mappings')
+  .option('--stage <stage>', 'use config/<stage>.json and diff the mappings against the git tag deployed/<stage>')
+  .option('--base <dir>', 'diff the mappings against this folder instead of the deployed/<stage> tag')
   .addOption(
-    new Option('--warehouse <kind>', 'which warehouse to model')
-      .choices(['bigquery', 'snowflake', 'duckdb'])
-      .default('bigquery'),
+    new Option('--warehouse <kind>', "which warehouse to model (default: the stage's, else bigquery)").choices([
+      'bigquery',
+      'snowflake',
+      'duckdb',
+    ]),
   )
   .option('--window <s>', 'SQS batching window of the loader, 0-300 s (default 60)')
   .option('--concurrency <n>', 'maximum concurrency of the loader, 2 or more (default 2)')
@@ -181,7 +185,7 @@ program
   .option('--merge-seconds <s>', 'Snowflake estimate: seconds one merge keeps the warehouse busy (default 10)')
   .option('--auto-suspend <s>', "Snowflake: the warehouse's AUTO_SUSPEND (default 60)")
   .option('--credits-per-hour <n>', "Snowflake: credits per hour of the warehouse's size (default 1, X-Small)")
-  .option('--json', 'print the plan as JSON ({"quotas": …})')
+  .option('--json', 'print the plan as JSON ({"stage", "changes", "quotas"})')
   // Exit code 1 means "over budget" here; a usage error (commander's own exit 1) must not look like one.
   .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
   .addHelpText(
@@ -192,6 +196,7 @@ The model and its assumptions: docs/warehouses.md.
 
 Examples:
   $ pnpm ferry plan
+  $ pnpm ferry plan --stage prod --json
   $ pnpm ferry plan --mappings packages/plan/test/fixtures/six-sources --merge-interval 0
   $ pnpm ferry plan --warehouse snowflake --window 120 --json`,
   )

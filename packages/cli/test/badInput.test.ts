@@ -12,7 +12,7 @@ import {
   writeDmsParquet,
   writeWorkload,
 } from '@ferry/testkit';
-import { DuckDbWarehouse } from '@ferry/warehouse';
+import { DuckDbWarehouse } from '@ferry/warehouse/duckdb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FileStore, localFileStore, type RunSummary, runOnce } from '../src/index.js';
 

@@ -1,6 +1,9 @@
 export type { BigQueryTableQuota } from './BigQueryTableQuota.js';
+export { diffMappings } from './diffMappings.js';
+export { formatMappingsDiff } from './formatMappingsDiff.js';
 export { formatQuotaPlan } from './formatQuotaPlan.js';
 export { groupWarehouseTargets } from './groupWarehouseTargets.js';
+export type { MappingsDiff } from './MappingsDiff.js';
 export { PlanWarehouse } from './PlanWarehouse.js';
 export { planWarehouseQuotas } from './planWarehouseQuotas.js';
 export type { QuotaPlan } from './QuotaPlan.js';
@@ -14,5 +17,6 @@ export { snowflakeAwakeFraction } from './snowflakeAwakeFraction.js';
 export { snowflakeMergeStatements } from './snowflakeMergeStatements.js';
 export { snowflakeStagingInserts } from './snowflakeStagingInserts.js';
 export { snowflakeStagingStatements } from './snowflakeStagingStatements.js';
+export type { TableChange } from './TableChange.js';
 export type { TargetQuota } from './TargetQuota.js';
 export type { WarehouseTarget } from './WarehouseTarget.js';

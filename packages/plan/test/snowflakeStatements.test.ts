@@ -8,7 +8,7 @@ import {
   type TableChanges,
 } from '@ferry/core';
 import { type SnowflakeStandIn, startSnowflakeStandIn } from '@ferry/testkit';
-import { SnowflakeWarehouse } from '@ferry/warehouse';
+import { SnowflakeWarehouse } from '@ferry/warehouse/snowflake';
 import snowflake from 'snowflake-sdk';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { snowflakeMergeStatements, snowflakeStagingStatements } from '../src/index.js';

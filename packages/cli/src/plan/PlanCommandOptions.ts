@@ -1,6 +1,10 @@
 /** `ferry plan`'s options as commander hands them over: numbers still text, checked by `runPlan`. */
 export interface PlanCommandOptions {
   readonly mappings: string;
+  /** A stage: its config decides the warehouse and batching settings, and the mappings diff against `deployed/<stage>`. */
+  readonly stage?: string;
+  /** A folder of the mappings to diff against, instead of the `deployed/<stage>` tag. */
+  readonly base?: string;
   readonly warehouse?: string;
   readonly window?: string;
   readonly concurrency?: string;

@@ -1,4 +1,4 @@
-import { DuckDbWarehouse } from '@ferry/warehouse';
+import { DuckDbWarehouse } from '@ferry/warehouse/duckdb';
 import { afterAll, beforeAll, describe, it } from 'vitest';
 import { checkWorkload } from './checkWorkload.js';
 import { pglitePool, type SpeedLayerPool } from './speedLayers.js';
