@@ -3,11 +3,11 @@ import type { Plugin } from 'esbuild';
 /**
  * Static imports of the packages a stage leaves out (`custom.ferry.esbuildLeftOut`: DuckDB, PGlite, the warehouse
  * SDK and database driver the stage does not use) resolve to an empty module, which esbuild then drops with the
- * unused code that imported it; dynamic `import()`s of them stay external. Why: `@ferry/warehouse`'s index
- * re-exports every adapter, and each adapter imports its SDK statically, so esbuild would keep
- * `import "@duckdb/node-api"` and `import "snowflake-sdk"` in a BigQuery loader (an external import may have side
- * effects) and the function would fail at start, looking for packages it never uses. Should an unused adapter's
- * code be kept after all, using the stand-in throws, naming the package.
+ * unused code that imported it; dynamic `import()`s of them stay external. A guard: `@ferry/warehouse` keeps its
+ * adapters in subpath exports so its index imports no SDK, but any static import of a left-out package that
+ * creeps into a bundle would otherwise stay as an external `import` (it may have side effects) and the function
+ * would fail at start, looking for a package it never uses. Should such code run after all, the stand-in throws,
+ * naming the package.
  */
 export function leaveOutUnused(packages: readonly string[]): Plugin {
   const patterns = packages.map(

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { JsonAnswer } from '../JsonAnswer.js';
+import { serveJsonProtocol } from '../serveJsonProtocol.js';
 import type { MemorySecretsManager } from './MemorySecretsManager.js';
 
 const TARGET_PREFIX = 'secretsmanager.';
-const CONTENT_TYPE = 'application/x-amz-json-1.1';
 
 interface Secret {
   readonly arn: string;
@@ -85,72 +84,27 @@ export async function startMemorySecretsManager(options: {
     },
   };
 
-  const server = createServer((request, response) => {
-    readBody(request).then(
-      (body) => respond(operations, request, body, response),
-      (cause: unknown) => send(response, 400, { __type: 'SerializationException', message: String(cause) }),
-    );
-  });
-  server.keepAliveTimeout = 5_000;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  return {
-    endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return serveJsonProtocol((target, body) => respond(operations, target, body));
 }
 
 function respond(
   operations: Record<string, (input: Record<string, unknown>) => object>,
-  request: IncomingMessage,
+  target: string | undefined,
   body: string,
-  response: ServerResponse,
-): void {
-  const target = request.headers['x-amz-target'];
-  const operation =
-    typeof target === 'string' && target.startsWith(TARGET_PREFIX)
-      ? operations[target.slice(TARGET_PREFIX.length)]
-      : undefined;
+): JsonAnswer {
+  const operation = target?.startsWith(TARGET_PREFIX) ? operations[target.slice(TARGET_PREFIX.length)] : undefined;
   if (operation === undefined) {
-    send(response, 400, { __type: 'UnknownOperationException', message: `not served here: ${String(target)}` });
-    return;
+    return [400, { __type: 'UnknownOperationException', message: `not served here: ${String(target)}` }];
   }
   try {
     const input: unknown = body === '' ? {} : JSON.parse(body);
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new SecretsError('SerializationException', 'the request body is not a JSON object');
     }
-    send(response, 200, operation(input as Record<string, unknown>));
+    return [200, operation(input as Record<string, unknown>)];
   } catch (error) {
-    if (error instanceof SecretsError) send(response, 400, { __type: error.type, message: error.message });
-    else if (error instanceof SyntaxError)
-      send(response, 400, { __type: 'SerializationException', message: error.message });
-    else send(response, 500, { __type: 'InternalServiceError', message: String(error) });
+    if (error instanceof SecretsError) return [400, { __type: error.type, message: error.message }];
+    if (error instanceof SyntaxError) return [400, { __type: 'SerializationException', message: error.message }];
+    return [500, { __type: 'InternalServiceError', message: String(error) }];
   }
-}
-
-function send(response: ServerResponse, status: number, payload: unknown): void {
-  const text = JSON.stringify(payload);
-  response.writeHead(status, {
-    'content-type': CONTENT_TYPE,
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': randomUUID(),
-  });
-  response.end(text);
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    request.on('error', reject);
-  });
 }
