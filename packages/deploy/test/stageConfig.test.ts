@@ -151,8 +151,8 @@ describe('stage configuration (config/<stage>.json)', () => {
     afterAll(() => rm(root, { recursive: true, force: true }));
 
     it('a missing file lists the stages that have one; bad JSON and bad stage names are named', async () => {
-      await expect(loadStageConfig('ci', { root: ROOT })).rejects.toThrow(
-        'config/ci.json: not found (stages with a config: dev, prod) — create it (docs/deploy.md)',
+      await expect(loadStageConfig('staging', { root: ROOT })).rejects.toThrow(
+        'config/staging.json: not found (stages with a config: ci, dev, prod) — create it (docs/deploy.md)',
       );
       await writeFile(join(root, 'config', 'qa.json'), '{ "region": "ap-northeast-2", }');
       await expect(loadStageConfig('qa', { root })).rejects.toThrow(/config\/qa\.json: not valid JSON: .*position/);
