@@ -16,6 +16,8 @@ import { summaryOk } from './dev/summaryOk.js';
 import { formatQueryResult } from './formatQueryResult.js';
 import { formatRunSummary } from './formatRunSummary.js';
 import { localFileStore } from './localFileStore.js';
+import { registerBackfillCommand } from './ops/backfillCommand.js';
+import { registerDlqCommand } from './ops/dlqCommand.js';
 import type { PlanCommandOptions } from './plan/PlanCommandOptions.js';
 import { runPlan } from './plan/runPlan.js';
 import { resolveMaskKey } from './resolveMaskKey.js';
@@ -299,6 +301,9 @@ program
       process.exitCode = summaryOk(summary) ? 0 : 1;
     },
   );
+
+registerBackfillCommand(program);
+registerDlqCommand(program);
 
 program.parseAsync().catch((error: unknown) => {
   console.error(error instanceof Error ? error.message : String(error));
