@@ -4,6 +4,8 @@ export { formatMappingsDiff } from './formatMappingsDiff.js';
 export { formatQuotaPlan } from './formatQuotaPlan.js';
 export { groupWarehouseTargets } from './groupWarehouseTargets.js';
 export type { MappingsDiff } from './MappingsDiff.js';
+export type { OnboardedTable } from './OnboardedTable.js';
+export { onboardedTables } from './onboardedTables.js';
 export { PlanWarehouse } from './PlanWarehouse.js';
 export { planWarehouseQuotas } from './planWarehouseQuotas.js';
 export type { QuotaPlan } from './QuotaPlan.js';

@@ -1,6 +1,6 @@
 import { type Mappings, parseMappings } from '@ferry/mappings';
 import { describe, expect, it } from 'vitest';
-import { diffMappings } from '../src/index.js';
+import { diffMappings, onboardedTables } from '../src/index.js';
 
 /** Mapping file JSON as a person writes it (any setting), before validation. */
 type MappingJson = { source: string; prefix: string; tables: Record<string, unknown> };
@@ -84,5 +84,29 @@ describe('diffMappings', () => {
     const diff = diffMappings(before, after);
     expect(diff.writers).toEqual({ added: ['account 123456789012 → s3:PutObject on dms/brand-a/*'], removed: [] });
     expect(diff.tables[0]?.details).toEqual(['json (a switch quarantines the table until resolved): [] → [payload]']);
+  });
+});
+
+describe('onboardedTables', () => {
+  it('names new entries and entries newly sent to a sink, with the sinks they are new to', () => {
+    const before = mappingsOf(
+      brandA({ 'shop.orders': orders, 'shop.customers': { primaryKey: ['id'], warehouse: false } }),
+    );
+    const after = mappingsOf(
+      brandA({
+        'shop.orders': orders,
+        'shop.customers': { primaryKey: ['id'] },
+        'shop.refunds': { primaryKey: ['id'], speedLayer: false },
+      }),
+    );
+    expect(onboardedTables(before, after)).toEqual([
+      { source: 'brand-a', schema: 'shop', table: 'customers', sink: 'warehouse' },
+      { source: 'brand-a', schema: 'shop', table: 'refunds', sink: 'warehouse' },
+    ]);
+    expect(onboardedTables(mappingsOf(), before)).toEqual([
+      { source: 'brand-a', schema: 'shop', table: 'orders', sink: 'both' },
+      { source: 'brand-a', schema: 'shop', table: 'customers', sink: 'speed-layer' },
+    ]);
+    expect(onboardedTables(after, after)).toEqual([]);
   });
 });
