@@ -3,6 +3,7 @@ import type { FileChanges } from './FileChanges.js';
 import type { QueryResult } from './QueryResult.js';
 import type { SinkResult } from './SinkResult.js';
 import type { SinkTable } from './SinkTable.js';
+import type { TableCommitStatus } from './TableCommitStatus.js';
 
 /**
  * What every sink (warehouse or speed layer) offers the use cases. Dialects implement it; nothing above
@@ -36,6 +37,17 @@ export interface Sink {
    * table modifications a day). Speed layers leave it out.
    */
   mergedSince?(table: SinkTable, entryIds: readonly string[], since: Date): Promise<boolean>;
+
+  /**
+   * What the ledger says of each mapping entry in `entries` (each with the target table it feeds, since a warehouse
+   * may keep a ledger per target): last committed file and time, files and rows committed in the hour and day
+   * before `now`, and the quarantine record if the entry is refused. One result per entry id, in the given order;
+   * an entry the ledger has never seen has no `lastFile` and zero counts. Read-only: creates nothing.
+   */
+  commitStatus?(
+    entries: readonly { readonly table: SinkTable; readonly entryIds: readonly string[] }[],
+    now: Date,
+  ): Promise<TableCommitStatus[]>;
 
   /** Runs one statement for a person (`ferry query`); exact values come back as strings. */
   query(sql: string): Promise<QueryResult>;

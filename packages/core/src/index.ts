@@ -24,5 +24,6 @@ export type { SinkResult } from './SinkResult.js';
 export type { SinkTable } from './SinkTable.js';
 export { SinkUnavailableError } from './SinkUnavailableError.js';
 export type { TableChanges } from './TableChanges.js';
+export type { TableCommitStatus } from './TableCommitStatus.js';
 export type { TableRef } from './TableRef.js';
 export { tableRefName } from './TableRef.js';
