@@ -22,6 +22,8 @@ export interface TableMapping {
   /** Source name → target name. Has no prototype, so any column name is safe to look up. */
   readonly rename: Readonly<Record<string, string>>;
   readonly tenant: { readonly column: string; readonly value: string } | undefined;
+  /** Minutes without a commit before the table counts as stale (table's, else source's); `undefined`: the stage's default. */
+  readonly freshnessMinutes: number | undefined;
   /** `undefined` when the mapping says `warehouse: false`. */
   readonly warehouse: SinkTable | undefined;
   /** `undefined` when the mapping says `speedLayer: false`; otherwise namespace `undefined`, deletes `hard`. */

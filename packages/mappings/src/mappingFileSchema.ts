@@ -84,6 +84,14 @@ const timestampColumn = z
     'The string column DMS adds with TimestampColumnName (yyyy-MM-dd HH:mm:ss.SSSSSS); ferry parses it to a timestamp. false: the files have none. A table’s value overrides the source’s.',
   );
 
+const freshnessMinutes = z
+  .int({ error: 'must be a whole number of minutes, e.g. 30' })
+  .min(1, { error: 'must be at least 1 minute' })
+  .max(1440, { error: 'must be at most 1440 (a day): CloudWatch evaluates an alarm over at most a day' })
+  .describe(
+    'Minutes without a committed file after which the table counts as stale in each sink it feeds: `ferry status` exits 1 and the freshness alarm fires. A table’s value overrides the source’s; default: the stage’s alarms.freshnessMinutes (`ferry status` without a stage: 60). Set it above the longest quiet spell the source table has.',
+  );
+
 const table = z
   .strictObject({
     primaryKey: z
@@ -109,6 +117,7 @@ const table = z
     columns: columns.optional(),
     sequenceColumn: sequenceColumn.optional(),
     timestampColumn: timestampColumn.optional(),
+    freshnessMinutes: freshnessMinutes.optional(),
   })
   .describe('How one source table flows.');
 
@@ -191,6 +200,7 @@ export const mappingFileSchema = z
       ),
     timestampColumn: timestampColumn.default('DMS_TIMESTAMP'),
     sequenceColumn: sequenceColumn.optional(),
+    freshnessMinutes: freshnessMinutes.optional(),
     tables: z
       .record(
         z.string().regex(/^[^./]+\.[^./]+$/, {

@@ -228,6 +228,7 @@ export function resolveTable(
     mask,
     rename: Object.freeze(rename),
     tenant: file.tenant ? { column: file.tenant.column, value: file.tenant.value } : undefined,
+    freshnessMinutes: entry.freshnessMinutes ?? file.freshnessMinutes,
     warehouse,
     speedLayer,
   };

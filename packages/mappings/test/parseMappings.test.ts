@@ -25,6 +25,7 @@ describe('parseMappings on valid files', () => {
       mask: ['email'],
       rename: { amt: 'amount' },
       tenant: { column: 'brand_id', value: 'brand-a' },
+      freshnessMinutes: undefined,
       warehouse: {
         id: 'brand-a:shop.orders',
         namespace: 'raw_brand_a',
@@ -217,5 +218,27 @@ describe('parseMappings on valid files', () => {
     const mappings = parseMappings([]);
     expect(mappings.sources).toEqual([]);
     expect(mappings.findSource('x/y/z.parquet')).toBeUndefined();
+  });
+});
+
+describe('freshnessMinutes', () => {
+  it("takes the table's value over the source's, and leaves it undefined when neither sets it", () => {
+    const json = exampleMapping() as Record<string, unknown>;
+    json.freshnessMinutes = 45;
+    const tables = json.tables as Record<string, Record<string, unknown>>;
+    tables['shop.items'] = { primaryKey: ['id'], freshnessMinutes: 10 };
+    const mappings = parseMappings([{ file: 'brand-a.json', json }]);
+    expect(mappings.table('brand-a', { schema: 'shop', table: 'orders' })?.freshnessMinutes).toBe(45);
+    expect(mappings.table('brand-a', { schema: 'shop', table: 'items' })?.freshnessMinutes).toBe(10);
+    const plain = parseMappings([{ file: 'brand-a.json', json: exampleMapping() }]);
+    expect(plain.table('brand-a', { schema: 'shop', table: 'orders' })?.freshnessMinutes).toBeUndefined();
+  });
+
+  it('refuses a value CloudWatch cannot evaluate, naming the path', () => {
+    const json = exampleMapping() as Record<string, unknown>;
+    (json.tables as Record<string, Record<string, unknown>>)['shop.orders']!.freshnessMinutes = 2000;
+    expect(() => parseMappings([{ file: 'brand-a.json', json }])).toThrow(
+      /brand-a\.json: tables\["shop\.orders"\]\.freshnessMinutes: must be at most 1440/,
+    );
   });
 });

@@ -33,7 +33,7 @@ describe('parseMappings refuses bad mapping files, naming file, JSON path and wh
     expect(one(json)).toEqual([
       'brand-a.json: tables["shop.orders"].warehouse: unknown key "shema" — did you mean "schema"?',
       'brand-a.json: tables["shop.orders"].columns: unknown key "masks" — did you mean "mask"?',
-      'brand-a.json: tables["shop.orders"]: unknown key "zzzzzzzz" — allowed keys: "primaryKey", "warehouse", "speedLayer", "columns", "sequenceColumn", "timestampColumn"',
+      'brand-a.json: tables["shop.orders"]: unknown key "zzzzzzzz" — allowed keys: "primaryKey", "warehouse", "speedLayer", "columns", "sequenceColumn", "timestampColumn", "freshnessMinutes"',
       'brand-a.json: unknown key "sorce" — did you mean "source"?',
     ]);
   });

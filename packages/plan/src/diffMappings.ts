@@ -79,6 +79,7 @@ function settingChanges(a: TableMapping, b: TableMapping): string[] {
   compare('primaryKey', a.primaryKey, b.primaryKey);
   compare('sequenceColumn', a.sequenceColumn, b.sequenceColumn);
   compare('timestampColumn', a.timestampColumn, b.timestampColumn);
+  compare('freshnessMinutes', a.freshnessMinutes, b.freshnessMinutes);
   compare('wallClock', sorted(a.wallClock), sorted(b.wallClock));
   // A column switching between text and the warehouse's JSON type stops the table (a type change): say so.
   compare('json (a switch quarantines the table until resolved)', sorted(a.json), sorted(b.json));
