@@ -65,7 +65,17 @@ export function buildProgram(): Command {
       .command('run')
       .description('process every DMS file under --input through both sinks once, then print what landed')
       .requiredOption('--input <dir>', 'folder laid out like the landing bucket (<prefix><schema>/<table>/<file>)')
-      .option('--json', 'print the summary as JSON'),
+      .option('--json', 'print the summary as JSON')
+      .addHelpText(
+        'after',
+        `
+  Exit code 1 when a file failed (each failure is listed with its file and reason).
+
+  Examples:
+    $ pnpm ferry generate --out /tmp/dms && pnpm ferry run --input /tmp/dms --mappings /tmp/dms/mappings
+    $ pnpm ferry run --input ./landing --warehouse none --speed-layer postgres://postgres@127.0.0.1:5432/test
+    $ pnpm ferry run --input ./landing --json`,
+      ),
   ).action(async (opts: SinkOptions & { input: string; json?: boolean }) => {
     const mappings = await loadMappings(opts.mappings);
     if (mappings.sources.length === 0) {
@@ -101,7 +111,15 @@ export function buildProgram(): Command {
         new Command().createArgument('<sink>', 'warehouse | speed-layer').choices(['warehouse', 'speed-layer']),
       )
       .argument('<sql>', 'the statement')
-      .option('--json', 'JSON lines, exact values as strings'),
+      .option('--json', 'JSON lines, exact values as strings')
+      .addHelpText(
+        'after',
+        `
+  Examples:
+    $ pnpm ferry query warehouse "select * from raw_brand_a.orders_live limit 5"
+    $ pnpm ferry query speed-layer "select count(*) from orders" --json
+    $ pnpm ferry query warehouse "select * from ferry_table_status" --warehouse duckdb:.ferry/warehouse.duckdb`,
+      ),
   ).action(async (sinkName: string, sql: string, opts: SinkOptions & { json?: boolean }) => {
     const sink =
       sinkName === 'warehouse'
@@ -117,7 +135,15 @@ export function buildProgram(): Command {
   const mappingsCmd = program.command('mappings').description('check mapping files and write their JSON Schema');
   mappingsCmd
     .command('check')
+    .description('validate every mapping file in a folder, naming file, JSON path and what to do for each problem')
     .argument('[dir]', 'folder of mapping JSON files', './mappings')
+    .addHelpText(
+      'after',
+      `
+  Examples:
+    $ pnpm ferry mappings check
+    $ pnpm ferry mappings check packages/plan/test/fixtures/six-sources`,
+    )
     .action(async (dir: string) => {
       const mappings = await loadMappings(dir);
       const tables = mappings.sources.reduce((n, s) => n + s.tables.size, 0);
@@ -128,6 +154,13 @@ export function buildProgram(): Command {
     .description('write mappings/mappings.schema.json (or, with --check, fail when it is stale)')
     .option('--out <file>', 'where to write it', 'mappings/mappings.schema.json')
     .option('--check', 'exit non-zero when the file differs from what the code generates')
+    .addHelpText(
+      'after',
+      `
+  Examples:
+    $ pnpm ferry mappings schema
+    $ pnpm ferry mappings schema --check`,
+    )
     .action(async (opts: { out: string; check?: boolean }) => {
       const text = `${JSON.stringify(mappingsJsonSchema(), null, 2)}\n`;
       if (opts.check) {
@@ -152,6 +185,13 @@ export function buildProgram(): Command {
     .addOption(new Option('--seed <n>', 'seed').default(1).argParser((v) => Number.parseInt(v, 10)))
     .addOption(
       new Option('--rows <n>', 'approximate row changes').default(2000).argParser((v) => Number.parseInt(v, 10)),
+    )
+    .addHelpText(
+      'after',
+      `
+  Examples:
+    $ pnpm ferry generate --out /tmp/dms
+    $ pnpm ferry generate --out /tmp/dms --seed 7 --rows 50000 --mappings-out ./mappings`,
     )
     .action(async (opts: { out: string; mappingsOut?: string; seed: number; rows: number }) => {
       const workload = generateWorkload({ seed: opts.seed, rows: opts.rows });
@@ -248,6 +288,17 @@ export function buildProgram(): Command {
         .argParser(int),
     )
     .option('--json', 'print only the final summary, as JSON')
+    .addHelpText(
+      'after',
+      `
+  Exit code 1 when a file was dead-lettered, or (when it drained) the sinks do not match the source.
+
+  Examples:
+    $ pnpm start
+    $ pnpm ferry dev --duration 60 --json
+    $ pnpm ferry dev --input /tmp/dms --mappings /tmp/dms/mappings --merge-interval 30
+    $ pnpm ferry dev --speed-layer postgres://postgres@127.0.0.1:5432/test`,
+    )
     .action(
       async (opts: {
         input?: string;
