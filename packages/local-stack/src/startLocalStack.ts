@@ -22,6 +22,8 @@ import type { LocalStackOptions } from './LocalStackOptions.js';
 import { s3CreatedEvent } from './s3CreatedEvent.js';
 import type { MemorySecretsManager } from './secrets/MemorySecretsManager.js';
 import { startMemorySecretsManager } from './secrets/startMemorySecretsManager.js';
+import type { SqsEndpoint } from './sqs/SqsEndpoint.js';
+import { startSqsEndpoint } from './sqs/startSqsEndpoint.js';
 import type { Topology } from './Topology.js';
 import type { TopologyNames } from './TopologyNames.js';
 
@@ -78,12 +80,20 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     await Promise.allSettled([fauxqs.stop(), kinesisServer.stop()]);
     throw cause;
   }
+  // fauxqs lacks SQS message move tasks (DLQ redrive); this endpoint answers them and forwards the rest.
+  let sqsEndpoint: SqsEndpoint;
+  try {
+    sqsEndpoint = await startSqsEndpoint({ upstream: fauxqs.address, region, credentials });
+  } catch (cause) {
+    await Promise.allSettled([fauxqs.stop(), kinesisServer.stop(), secretsServer.stop()]);
+    throw cause;
+  }
 
   const base = { region, credentials };
   const configs = (): ClientConfigs => ({
     s3: { ...base, endpoint: fauxqs.address, forcePathStyle: true },
     // The queue URLs fauxqs gives use `sqs.<region>.localhost`; send every call to the endpoint itself.
-    sqs: { ...base, endpoint: fauxqs.address, useQueueUrlAsEndpoint: false },
+    sqs: { ...base, endpoint: sqsEndpoint.endpoint, useQueueUrlAsEndpoint: false },
     sns: { ...base, endpoint: fauxqs.address },
     // The Kinesis client defaults to HTTP/2, which neither stand-in speaks.
     // A handler per client: destroying a client destroys its handler.
@@ -118,7 +128,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   try {
     streamArn = await createStream(kinesisClient, names.stream, options.shards ?? 1);
   } catch (cause) {
-    await Promise.allSettled([fauxqs.stop(), kinesisServer.stop()]);
+    await Promise.allSettled([sqsEndpoint.stop(), fauxqs.stop(), kinesisServer.stop()]);
     throw new LocalStackError(`could not create Kinesis stream ${names.stream}`, { cause });
   }
 
@@ -146,7 +156,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     credentials,
     endpoints: {
       s3: fauxqs.address,
-      sqs: fauxqs.address,
+      sqs: sqsEndpoint.endpoint,
       sns: fauxqs.address,
       kinesis: kinesisServer.endpoint,
       secretsmanager: secretsServer.endpoint,
@@ -215,6 +225,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     },
     async stop() {
       for (const client of [s3, sns, sqs, kinesisClient, secrets]) client.destroy();
+      // Running move tasks talk to fauxqs: end them before it goes.
+      await sqsEndpoint.stop();
       await Promise.all([fauxqs.stop(), kinesisServer.stop(), secretsServer.stop()]);
     },
   };

@@ -4,8 +4,9 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cancelDlqRedrive, type MoveTaskStatus, type ReplayQueues, redriveDlq } from '../src/index.js';
 
-// fauxqs (the local stack's SQS) does not implement message move tasks, so this file answers the three calls
-// itself over the SQS JSON protocol, and the real SDK client talks to it. Not tested against a real SQS.
+// This file answers the three move-task calls itself over the SQS JSON protocol (the real SDK client talks to it),
+// so it can script what the local stack's endpoint never does (a task that stalls, handles that vanish). The local
+// stack's own move tasks carry the end-to-end test (packages/cli/test/dlqReplay.e2e.test.ts). Not run on a real SQS.
 const queues: ReplayQueues = {
   sourceUrl: 'http://unused/000000000000/ferry-test-warehouse',
   sourceArn: 'arn:aws:sqs:ap-northeast-2:000000000000:ferry-test-warehouse',
