@@ -16,6 +16,12 @@ export interface BookkeepingSql {
    * how many ledger rows of those entries were committed after that instant.
    */
   committedSince(tableCount: number): string;
+  /**
+   * Params: the instants an hour and a day back (UTC text, as `committedSince`), then `tableCount` entry ids.
+   * Returns per entry that has ledger rows: `table_id`, the `file_key` committed last, its `committed_at` as integer
+   * epoch microseconds, then files and rows committed after the first and after the second instant.
+   */
+  commitStatus(tableCount: number): string;
   /** Params per file: `table_id`, `file_key`, `rows`. `committed_at` is the warehouse's clock. */
   recordFiles(fileCount: number): string;
   /** Params: `table_name`. Returns `column_name`, `column_type` (JSON text of a `ColumnType`), in table order. */

@@ -36,6 +36,8 @@ export interface WarehouseDialect {
   jsonFromText(expression: string): string;
   /** Turns a `jsonTypeName` expression back into its JSON text (`_ferry_columns`, and JSON columns in `readRows`). */
   jsonToText(expression: string): string;
+  /** Integer microseconds since the epoch of an instant expression (`committed_at` read back exactly). */
+  epochMicros(expression: string): string;
   /** How statements refer to a session-temporary table (staging, the deduplicated batch). */
   tempTableRef(name: string): string;
   /** Creates or replaces a session-temporary table; `definition` is `(<column defs>)` or `AS SELECT …`. */

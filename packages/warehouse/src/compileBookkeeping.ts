@@ -80,6 +80,15 @@ export function compileBookkeeping(namespace: string, dialect: WarehouseDialect,
       const ids = Array.from({ length: tableCount }, (_, i) => p(i + 2)).join(', ');
       return `SELECT COUNT(*) FROM ${ledger} WHERE ${q('committed_at')} > ${cast(1, INSTANT)} AND ${q('table_id')} IN (${ids})`;
     },
+    commitStatus(tableCount: number): string {
+      atLeastOne(tableCount);
+      const ids = Array.from({ length: tableCount }, (_, i) => p(i + 3)).join(', ');
+      const per = `OVER (PARTITION BY ${q('table_id')})`;
+      const after = (param: number, then: string) =>
+        `SUM(CASE WHEN ${q('committed_at')} > ${cast(param, INSTANT)} THEN ${then} ELSE 0 END) ${per}`;
+      // One pass over the entries' ledger rows; QUALIFY keeps each entry's newest row with its window sums.
+      return `SELECT ${q('table_id')}, ${q('file_key')}, ${dialect.epochMicros(q('committed_at'))}, ${after(1, '1')}, ${after(2, '1')}, ${after(1, q('rows'))}, ${after(2, q('rows'))} FROM ${ledger} WHERE ${q('table_id')} IN (${ids}) QUALIFY ROW_NUMBER() OVER (PARTITION BY ${q('table_id')} ORDER BY ${q('committed_at')} DESC, ${q('file_key')} DESC) = 1`;
+    },
     recordFiles(fileCount: number): string {
       atLeastOne(fileCount);
       const columns = ['table_id', 'file_key', 'rows', 'committed_at'].map(q).join(', ');

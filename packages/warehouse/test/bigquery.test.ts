@@ -104,6 +104,34 @@ function expected(rows: readonly Record<string, ColumnValue>[], columns = COLUMN
 }
 
 describe('BigQueryWarehouse', () => {
+  it('answers commitStatus from the ledger: last file, its commit time, counts per hour and day', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('status', 'soft');
+    const before = Date.now() - 1000;
+    expect(await warehouse.commitStatus([{ table: t, entryIds: [t.id] }], new Date())).toEqual([
+      { tableId: t.id, filesLastHour: 0, filesLastDay: 0, rowsLastHour: 0n, rowsLastDay: 0n },
+    ]);
+    await warehouse.applyFiles(t, [fileOf('s1', COLUMNS, [{ op: 'I' as const, at: 1, row: ROWS[0]! }])]);
+    await warehouse.applyFiles(t, [
+      fileOf('s2', COLUMNS, [
+        { op: 'I' as const, at: 2, row: ROWS[1]! },
+        { op: 'U' as const, at: 3, row: ROWS[1]! },
+      ]),
+    ]);
+    const [status] = await warehouse.commitStatus([{ table: t, entryIds: [t.id] }], new Date());
+    expect(status).toMatchObject({
+      tableId: t.id,
+      lastFile: 's2',
+      filesLastHour: 2,
+      rowsLastHour: 3n,
+      rowsLastDay: 3n,
+    });
+    expect(status!.lastCommittedAt!.getTime()).toBeGreaterThan(before);
+    // Two hours on, the commits are still within the day but not the hour.
+    const later = await warehouse.commitStatus([{ table: t, entryIds: [t.id] }], new Date(Date.now() + 7_200_000));
+    expect(later[0]).toMatchObject({ filesLastHour: 0, filesLastDay: 2, rowsLastHour: 0n, rowsLastDay: 3n });
+  });
+
   it('answers mergedSince from the ledger, for the minimum merge interval', async () => {
     const { warehouse, table } = await fresh();
     const t = table('paced', 'soft');

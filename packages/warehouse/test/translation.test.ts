@@ -52,6 +52,8 @@ function everyStatement(dialect: WarehouseDialect): string[] {
       ...merge.dropTemp,
       ...book.setup,
       book.committedFiles(2),
+      book.committedSince(2),
+      book.commitStatus(2),
       book.recordFiles(2),
       book.registeredColumns,
       book.registerColumns(2),

@@ -15,6 +15,8 @@ const CALLS = {
   PARSE_JSON: (args: string[]) => (args.length === 1 ? `CAST(${args[0]} AS JSON)` : undefined),
   // TO_JSON_STRING(json): DuckDB casts a JSON value to its text.
   TO_JSON_STRING: (args: string[]) => (args.length === 1 ? `CAST(${args[0]} AS VARCHAR)` : undefined),
+  // UNIX_MICROS(timestamp): DuckDB's epoch_us, the same integer microseconds.
+  UNIX_MICROS: (args: string[]) => (args.length === 1 ? `epoch_us(${args[0]})` : undefined),
 };
 
 function rewriteCode(code: string, atStart: boolean): string {

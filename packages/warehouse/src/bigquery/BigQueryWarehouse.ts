@@ -12,9 +12,11 @@ import {
   type SinkResult,
   type SinkTable,
   SinkUnavailableError,
+  type TableCommitStatus,
 } from '@ferry/core';
 import { BigQuery, type Job } from '@google-cloud/bigquery';
 import { buildMergePlan } from '../buildMergePlan.js';
+import { commitStatus } from '../commitStatus.js';
 import { compileBookkeeping } from '../compileBookkeeping.js';
 import { compileReadLive } from '../compileReadLive.js';
 import { mergedSince } from '../mergedSince.js';
@@ -134,6 +136,25 @@ export class BigQueryWarehouse implements Sink {
       return await mergedSince(session, this.sql, table, entryIds, since);
     } catch (error) {
       throw classify(`reading the ledger of ${table.id}`, error);
+    }
+  }
+
+  async commitStatus(
+    entries: readonly { readonly table: SinkTable; readonly entryIds: readonly string[] }[],
+    now: Date,
+  ): Promise<TableCommitStatus[]> {
+    // Per target: its setup and the status read go as one script, one query job.
+    const pending: Statement[] = [];
+    const session = {
+      run: async (sql: string, params: Params = []) => {
+        pending.push({ sql, params });
+      },
+      read: (sql: string, params: Params = []) => this.script([...pending.splice(0), { sql, params }]),
+    };
+    try {
+      return await commitStatus(session, this.sql, entries, now);
+    } catch (error) {
+      throw classify('reading the ledgers', error);
     }
   }
 

@@ -87,6 +87,7 @@ export function bigQueryDialectFor(project: string | undefined): WarehouseDialec
     jsonTypeName: 'JSON',
     jsonFromText: (expression: string) => `PARSE_JSON(${expression})`,
     jsonToText: (expression: string) => `TO_JSON_STRING(${expression})`,
+    epochMicros: (expression: string) => `UNIX_MICROS(${expression})`,
     // Temp tables are never qualified: they belong to the script or session, not to a dataset.
     tempTableRef: quoteIdent,
     createTempTable: (name: string, definition: string) =>

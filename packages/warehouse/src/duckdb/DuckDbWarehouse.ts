@@ -11,8 +11,10 @@ import {
   type SinkResult,
   type SinkTable,
   SinkUnavailableError,
+  type TableCommitStatus,
 } from '@ferry/core';
 import { buildMergePlan } from '../buildMergePlan.js';
+import { commitStatus } from '../commitStatus.js';
 import { compileBookkeeping } from '../compileBookkeeping.js';
 import { compileReadLive } from '../compileReadLive.js';
 import { mergedSince } from '../mergedSince.js';
@@ -106,6 +108,13 @@ export class DuckDbWarehouse implements Sink {
 
   mergedSince(table: SinkTable, entryIds: readonly string[], since: Date): Promise<boolean> {
     return this.exclusive(() => mergedSince(this.session, this.sql, table, entryIds, since));
+  }
+
+  commitStatus(
+    entries: readonly { readonly table: SinkTable; readonly entryIds: readonly string[] }[],
+    now: Date,
+  ): Promise<TableCommitStatus[]> {
+    return this.exclusive(() => commitStatus(this.session, this.sql, entries, now));
   }
 
   private async applyNow(table: SinkTable, files: readonly FileChanges[]): Promise<SinkResult> {

@@ -58,6 +58,7 @@ export const duckDbDialect: WarehouseDialect = Object.freeze({
   jsonTypeName: 'JSON',
   jsonFromText: (expression: string) => `CAST(${expression} AS JSON)`,
   jsonToText: (expression: string) => `CAST(${expression} AS VARCHAR)`,
+  epochMicros: (expression: string) => `epoch_us(${expression})`,
   // Temporary tables live in the `temp` catalog, which DuckDB searches first.
   tempTableRef: quoteIdent,
   createTempTable: (name: string, definition: string) =>

@@ -18,9 +18,11 @@ import {
   type SinkResult,
   type SinkTable,
   SinkUnavailableError,
+  type TableCommitStatus,
 } from '@ferry/core';
 import snowflake from 'snowflake-sdk';
 import { buildMergePlan } from '../buildMergePlan.js';
+import { commitStatus } from '../commitStatus.js';
 import { compileBookkeeping } from '../compileBookkeeping.js';
 import { compileReadLive } from '../compileReadLive.js';
 import type { MergePlan } from '../MergePlan.js';
@@ -166,6 +168,19 @@ export class SnowflakeWarehouse implements Sink {
         return await mergedSince(this.session, this.sql, table, entryIds, since);
       } catch (error) {
         throw this.failure(table, [], error);
+      }
+    });
+  }
+
+  commitStatus(
+    entries: readonly { readonly table: SinkTable; readonly entryIds: readonly string[] }[],
+    now: Date,
+  ): Promise<TableCommitStatus[]> {
+    return this.exclusive(async () => {
+      try {
+        return await commitStatus(this.session, this.sql, entries, now);
+      } catch (error) {
+        throw this.failure(entries[0]!.table, [], error);
       }
     });
   }

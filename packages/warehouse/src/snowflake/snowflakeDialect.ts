@@ -73,6 +73,7 @@ export const snowflakeDialect: WarehouseDialect = Object.freeze({
   // PARSE_JSON is not allowed in a VALUES list; compileBookkeeping inserts with SELECT, where it is.
   jsonFromText: (expression: string) => `PARSE_JSON(${expression})`,
   jsonToText: (expression: string) => `TO_JSON(${expression})`,
+  epochMicros: (expression: string) => `DATE_PART(EPOCH_MICROSECOND, ${expression})`,
   tempTableRef: quoteIdent,
   createTempTable: (name: string, definition: string) =>
     `CREATE OR REPLACE TEMPORARY TABLE ${quoteIdent(name)} ${definition}`,

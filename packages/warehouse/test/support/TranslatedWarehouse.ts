@@ -8,7 +8,9 @@ import {
   type Sink,
   type SinkResult,
   type SinkTable,
+  type TableCommitStatus,
 } from '@ferry/core';
+import { commitStatus } from '../../src/commitStatus.js';
 import { duckDbCanonicalText } from '../../src/duckdb/duckDbCanonicalText.js';
 import { duckDbQueryCell } from '../../src/duckdb/duckDbQueryCell.js';
 import { stageFile } from '../../src/duckdb/stageFile.js';
@@ -71,6 +73,13 @@ export class TranslatedWarehouse implements Sink {
 
   mergedSince(table: SinkTable, entryIds: readonly string[], since: Date): Promise<boolean> {
     return mergedSince(this.session, this.sql, table, entryIds, since);
+  }
+
+  commitStatus(
+    entries: readonly { readonly table: SinkTable; readonly entryIds: readonly string[] }[],
+    now: Date,
+  ): Promise<TableCommitStatus[]> {
+    return commitStatus(this.session, this.sql, entries, now);
   }
 
   async readRows(table: SinkTable, columns: readonly ColumnSpec[]): Promise<Record<string, string | null>[]> {

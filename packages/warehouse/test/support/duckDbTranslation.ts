@@ -53,6 +53,11 @@ export const duckDbTranslation: Record<Exclude<DialectName, 'duckdb'>, readonly 
       pattern: callPattern('PARSE_JSON'),
       replace: call('PARSE_JSON', (a) => `CAST(${a} AS JSON)`),
     },
+    {
+      why: "DATE_PART(EPOCH_MICROSECOND, t): DuckDB's epoch_us(t), the same integer microseconds",
+      pattern: /\bDATE_PART\(EPOCH_MICROSECOND, /g,
+      replace: () => 'epoch_us(',
+    },
   ],
   bigquery: [
     {
@@ -98,6 +103,11 @@ export const duckDbTranslation: Record<Exclude<DialectName, 'duckdb'>, readonly 
       why: 'TO_JSON_STRING(json): DuckDB casts JSON to its text',
       pattern: callPattern('TO_JSON_STRING'),
       replace: call('TO_JSON_STRING', (a) => `CAST(${a} AS VARCHAR)`),
+    },
+    {
+      why: "UNIX_MICROS(t): DuckDB's epoch_us(t), the same integer microseconds",
+      pattern: /\bUNIX_MICROS\(/g,
+      replace: () => 'epoch_us(',
     },
   ],
 };
