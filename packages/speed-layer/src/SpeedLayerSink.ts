@@ -9,6 +9,7 @@ import {
   type SinkResult,
   type SinkTable,
   SinkUnavailableError,
+  type TableCommitStatus,
 } from '@ferry/core';
 import { applyChunk } from './applyChunk.js';
 import { asText } from './asText.js';
@@ -161,6 +162,24 @@ export class SpeedLayerSink implements Sink, ChangeSink {
     });
   }
 
+  /** `Sink.commitStatus` from `_ferry_applied_files` (the speed layer keys its ledger by entry, whatever the table). */
+  async commitStatus(
+    entries: readonly { readonly table: SinkTable; readonly entryIds: readonly string[] }[],
+    now: Date,
+  ): Promise<TableCommitStatus[]> {
+    return this.#guard(async () => {
+      const dialect = await this.#prepared();
+      const ids = [...new Set(entries.flatMap((e) => e.entryIds))];
+      const found = ids.length > 0 ? await ledgerStatus(this.#client, dialect, ids, now) : new Map();
+      return entries.flatMap(({ entryIds }) =>
+        entryIds.map(
+          (tableId): TableCommitStatus =>
+            found.get(tableId) ?? { tableId, filesLastHour: 0, filesLastDay: 0, rowsLastHour: 0n, rowsLastDay: 0n },
+        ),
+      );
+    });
+  }
+
   async query(sql: string): Promise<QueryResult> {
     return this.#guard(async () => {
       const result = await this.#client.query(sql);
@@ -230,6 +249,47 @@ async function appliedFiles(
       [tableId, ...match.params],
     );
     for (const [key] of result.rows) found.add(asText(key));
+  }
+  return found;
+}
+
+/**
+ * Each entry's newest ledger row and its file and row counts after an hour and a day back. Every placeholder is
+ * used once, in order, so the statement binds the same on PostgreSQL (`$n`) and MySQL (`?`).
+ */
+async function ledgerStatus(
+  session: SqlSession,
+  dialect: SpeedLayerDialect,
+  ids: readonly string[],
+  now: Date,
+): Promise<Map<string, TableCommitStatus>> {
+  const q = (name: string) => dialect.quote(name);
+  const instant = dialect.binder(metaTypes.instant);
+  const hour = instant(BigInt(now.getTime() - 3_600_000) * 1000n);
+  const day = instant(BigInt(now.getTime() - 86_400_000) * 1000n);
+  const after = (index: number, then: string) =>
+    `SUM(CASE WHEN ${q('applied_at')} > ${dialect.param(index)} THEN ${then} ELSE 0 END)`;
+  const match = dialect.anyText(q('table_id'), ids, 4);
+  const result = await session.query(
+    `SELECT f.${q('table_id')}, f.${q('file_key')}, ${dialect.readText(metaTypes.instant, `f.${q('applied_at')}`)}, s.fh, s.fd, s.rh, s.rd FROM (SELECT ${q('table_id')}, MAX(${q('applied_at')}) AS last_at, ${after(0, '1')} AS fh, ${after(1, '1')} AS fd, ${after(2, q('rows'))} AS rh, ${after(3, q('rows'))} AS rd FROM ${q(ferryTables.appliedFiles)} WHERE ${match.sql} GROUP BY ${q('table_id')}) s JOIN ${q(ferryTables.appliedFiles)} f ON f.${q('table_id')} = s.${q('table_id')} AND f.${q('applied_at')} = s.last_at`,
+    [hour, day, hour, day, ...match.params],
+  );
+  const found = new Map<string, TableCommitStatus>();
+  for (const [tableId, fileKey, appliedAt, fh, fd, rh, rd] of result.rows) {
+    const id = asText(tableId);
+    const file = asText(fileKey);
+    // One transaction stamps all its files with one time: the greatest key stands for them.
+    const seen = found.get(id);
+    if (seen?.lastFile !== undefined && seen.lastFile > file) continue;
+    found.set(id, {
+      tableId: id,
+      lastFile: file,
+      lastCommittedAt: new Date(finishText(metaTypes.instant, asText(appliedAt))),
+      filesLastHour: Number(asText(fh)),
+      filesLastDay: Number(asText(fd)),
+      rowsLastHour: BigInt(asText(rh)),
+      rowsLastDay: BigInt(asText(rd)),
+    });
   }
   return found;
 }

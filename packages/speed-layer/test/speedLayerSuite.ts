@@ -53,6 +53,36 @@ export function speedLayerSuite(factory: DialectFactory): void {
     const ledgerSize = async (tableId: string) =>
       Number((await sink.query(`SELECT count(*) FROM _ferry_applied_files WHERE table_id = '${tableId}'`)).rows[0]![0]);
 
+    it('reports each entry its last file, commit time and counts from the ledger (ferry status)', async () => {
+      const t = freshTable();
+      const never = 'test:never_committed';
+      const start = Date.now() - 1000;
+      expect(await sink.commitStatus!([{ table: t, entryIds: [t.id, never] }], new Date())).toEqual([
+        { tableId: t.id, filesLastHour: 0, filesLastDay: 0, rowsLastHour: 0n, rowsLastDay: 0n },
+        { tableId: never, filesLastHour: 0, filesLastDay: 0, rowsLastHour: 0n, rowsLastDay: 0n },
+      ]);
+      await sink.applyFiles(t, [fileOf('s1', idv, [I(1, { id: 1n, v: 'a' })])]);
+      await sink.applyFiles(t, [fileOf('s2', idv, [I(2, { id: 2n, v: 'b' }), D(3, { id: 1n, v: 'a' })])]);
+      const [mine, other] = await sink.commitStatus!([{ table: t, entryIds: [t.id, never] }], new Date());
+      expect(mine).toMatchObject({
+        tableId: t.id,
+        lastFile: 's2',
+        filesLastHour: 2,
+        filesLastDay: 2,
+        rowsLastHour: 3n,
+      });
+      expect(mine!.lastCommittedAt!.getTime()).toBeGreaterThanOrEqual(start);
+      expect(other).toEqual({ tableId: never, filesLastHour: 0, filesLastDay: 0, rowsLastHour: 0n, rowsLastDay: 0n });
+      const later = await sink.commitStatus!([{ table: t, entryIds: [t.id] }], new Date(Date.now() + 7_200_000));
+      expect(later[0]).toMatchObject({
+        lastFile: 's2',
+        filesLastHour: 0,
+        filesLastDay: 2,
+        rowsLastHour: 0n,
+        rowsLastDay: 3n,
+      });
+    });
+
     it('keeps the newest change per key when one chunk repeats a key (I, U, U, D)', async () => {
       const t = freshTable();
       const result = await sink.applyFiles(t, [
