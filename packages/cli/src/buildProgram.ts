@@ -17,6 +17,8 @@ import { formatRunSummary } from './formatRunSummary.js';
 import { localFileStore } from './localFileStore.js';
 import { registerBackfillCommand } from './ops/backfillCommand.js';
 import { registerDlqCommand } from './ops/dlqCommand.js';
+import { registerReloadCommand } from './ops/reloadCommand.js';
+import { registerStatusCommand } from './ops/statusCommand.js';
 import type { PlanCommandOptions } from './plan/PlanCommandOptions.js';
 import { runPlan } from './plan/runPlan.js';
 import { resolveMaskKey } from './resolveMaskKey.js';
@@ -365,5 +367,7 @@ export function buildProgram(): Command {
 
   registerBackfillCommand(program);
   registerDlqCommand(program);
+  registerReloadCommand(program);
+  registerStatusCommand(program);
   return program;
 }

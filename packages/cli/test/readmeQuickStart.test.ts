@@ -104,6 +104,17 @@ describe('the README quick start', () => {
     });
     expect(summary.rowsWritten).toBeGreaterThan(400);
     expect(summary.latency.speedLayer.files).toBeGreaterThan(20);
+
+    // While it ran, dev kept a status report for `ferry status --local` (its sinks are locked to its process).
+    const status = await run(
+      'node',
+      ['--import', 'tsx', 'packages/cli/src/main.ts', 'status', '--local', '--state', join(state, 'dev'), '--json'],
+      { cwd: repo },
+    );
+    const report = JSON.parse(status.stdout) as { tables: { table: string; sink: string; state: string }[] };
+    expect(report.tables.length).toBeGreaterThan(0);
+    expect(new Set(report.tables.map((r) => r.sink))).toEqual(new Set(['warehouse', 'speed-layer']));
+    expect(report.tables.every((r) => r.state === 'ok')).toBe(true);
   });
 
   it('exits non-zero and names the file, path and fix for a bad mapping', async () => {

@@ -8,4 +8,9 @@ import type { TableChanges } from './TableChanges.js';
 export interface ChangeSet {
   readonly label: string;
   readonly changes: TableChanges;
+  /**
+   * The files the rows came from, with how many rows of each: the speed layer records them (`_ferry_stream_files`)
+   * in the same transaction, so `ferry status` can say what reached it and when.
+   */
+  readonly files?: readonly { readonly fileKey: string; readonly rows: number }[];
 }

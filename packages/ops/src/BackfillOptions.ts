@@ -9,8 +9,14 @@ export interface BackfillOptions {
   readonly sources: readonly string[];
   /** Only this source table (every selected source must map it). */
   readonly table?: TableRef;
-  /** CDC files whose name time is at or after this; full-load files are left out when it is given. */
+  /** CDC files whose name time is at or after this; full-load files are left out when it is given (see `fullLoad`). */
   readonly since?: Date;
+  /**
+   * `auto` (the default): full-load files are kept unless `since` is given. `always`: kept with `since` too — a
+   * reload after a DMS "reload table", which rewrites the LOAD files under the same keys, wants the new full load
+   * plus the CDC files from then on.
+   */
+  readonly fullLoad?: 'auto' | 'always';
   /** CDC files whose name time is before this (exclusive). */
   readonly until?: Date;
   readonly sink: BackfillSink;

@@ -6,7 +6,7 @@ import type { BackfillFile } from './BackfillFile.js';
 import type { BackfillOptions } from './BackfillOptions.js';
 import type { BackfillSkip } from './BackfillSkip.js';
 
-type ListOptions = Pick<BackfillOptions, 'bucket' | 'sources' | 'table' | 'since' | 'until' | 'sink'>;
+type ListOptions = Pick<BackfillOptions, 'bucket' | 'sources' | 'table' | 'since' | 'until' | 'sink' | 'fullLoad'>;
 
 /**
  * The mapped DMS files under the selected sources' prefixes (or `<prefix><schema>/<table>/` with `table`), in the
@@ -16,7 +16,8 @@ type ListOptions = Pick<BackfillOptions, 'bucket' | 'sources' | 'table' | 'since
  *
  * `since`/`until` keep CDC files with `since <= name time < until`. Full-load files carry no time in their name
  * and precede all CDC; they are kept unless `since` is given (a window that starts later asks for changes from
- * then on, and a full load rewrites a table's whole history).
+ * then on, and a full load rewrites a table's whole history), or `fullLoad` is `always` (a reload after a DMS
+ * "reload table": the new full load plus the CDC files since it).
  *
  * Objects that are not DMS data files, or belong to a table the source does not map, are returned in `skipped`
  * with the reason. Throws `FerryError` for a source the mappings do not have, or a `table` a source does not map.
@@ -39,6 +40,7 @@ export async function listBackfillFiles(
   }
   const since = options.since?.getTime();
   const until = options.until?.getTime();
+  const dropFullLoad = since !== undefined && options.fullLoad !== 'always';
 
   const files: BackfillFile[] = [];
   const skipped: BackfillSkip[] = [];
@@ -70,7 +72,7 @@ export async function listBackfillFiles(
         });
         continue;
       }
-      if (file.kind === 'full-load' ? since !== undefined : outside(file, since, until)) {
+      if (file.kind === 'full-load' ? dropFullLoad : outside(file, since, until)) {
         outsideWindow++;
         continue;
       }

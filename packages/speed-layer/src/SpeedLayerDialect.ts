@@ -38,6 +38,8 @@ export interface SpeedLayerDialect {
   readonly fileType: string;
   /** `CREATE TABLE IF NOT EXISTS` statements of the ledger, tombstone and column-type tables. */
   readonly metaTableDdl: readonly string[];
+  /** Adds a file's rows to `_ferry_stream_files` (params: table_id, file_key, rows, applied_at), creating its row. */
+  readonly streamFileUpsert: string;
   /** Appended to `CREATE TABLE (…)` (MySQL: engine and a binary-safe utf8mb4 collation). */
   readonly tableOptions: string;
   /** SQL expression naming the connection's default schema. */

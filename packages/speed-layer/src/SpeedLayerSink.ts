@@ -131,6 +131,18 @@ export class SpeedLayerSink implements Sink, ChangeSink {
       return this.#client.transaction(async (tx) => {
         const tombstones = { exist: await hasTombstones(tx, dialect, table.id) };
         for (const s of live) await applyChunk(tx, dialect, layout, s.label, s.changes, counts, tombstones);
+        // Per file, once per transaction: what reached the table and when (ferry status).
+        const files = new Map<string, number>();
+        for (const s of live) for (const f of s.files ?? []) files.set(f.fileKey, (files.get(f.fileKey) ?? 0) + f.rows);
+        const appliedAt = dialect.binder(metaTypes.instant)(BigInt(Date.now()) * 1000n);
+        for (const [fileKey, rows] of [...files].sort(([a], [b]) => (a < b ? -1 : 1))) {
+          await tx.query(dialect.streamFileUpsert, [
+            table.id,
+            fileKey,
+            dialect.binder(metaTypes.int64)(BigInt(rows)),
+            appliedAt,
+          ]);
+        }
         return { filesCommitted: [], filesAlreadyApplied: [], ...counts };
       });
     });
@@ -270,8 +282,11 @@ async function ledgerStatus(
   const after = (index: number, then: string) =>
     `SUM(CASE WHEN ${q('applied_at')} > ${dialect.param(index)} THEN ${then} ELSE 0 END)`;
   const match = dialect.anyText(q('table_id'), ids, 4);
+  // Files committed whole (`ferry run`) and files the merge worker applied from the stream, alike.
+  const columns = ['table_id', 'file_key', 'rows', 'applied_at'].map(q).join(', ');
+  const both = `(SELECT ${columns} FROM ${q(ferryTables.appliedFiles)} UNION ALL SELECT ${columns} FROM ${q(ferryTables.streamFiles)})`;
   const result = await session.query(
-    `SELECT f.${q('table_id')}, f.${q('file_key')}, ${dialect.readText(metaTypes.instant, `f.${q('applied_at')}`)}, s.fh, s.fd, s.rh, s.rd FROM (SELECT ${q('table_id')}, MAX(${q('applied_at')}) AS last_at, ${after(0, '1')} AS fh, ${after(1, '1')} AS fd, ${after(2, q('rows'))} AS rh, ${after(3, q('rows'))} AS rd FROM ${q(ferryTables.appliedFiles)} WHERE ${match.sql} GROUP BY ${q('table_id')}) s JOIN ${q(ferryTables.appliedFiles)} f ON f.${q('table_id')} = s.${q('table_id')} AND f.${q('applied_at')} = s.last_at`,
+    `SELECT f.${q('table_id')}, f.${q('file_key')}, ${dialect.readText(metaTypes.instant, `f.${q('applied_at')}`)}, s.fh, s.fd, s.rh, s.rd FROM (SELECT ${q('table_id')}, MAX(${q('applied_at')}) AS last_at, ${after(0, '1')} AS fh, ${after(1, '1')} AS fd, ${after(2, q('rows'))} AS rh, ${after(3, q('rows'))} AS rd FROM ${both} l WHERE ${match.sql} GROUP BY ${q('table_id')}) s JOIN ${both} f ON f.${q('table_id')} = s.${q('table_id')} AND f.${q('applied_at')} = s.last_at`,
     [hour, day, hour, day, ...match.params],
   );
   const found = new Map<string, TableCommitStatus>();

@@ -20,6 +20,7 @@ export { pgliteSpeedLayer } from './postgres/pgliteSpeedLayer.js';
 export { postgresDialect } from './postgres/postgresDialect.js';
 export { postgresSpeedLayer } from './postgres/postgresSpeedLayer.js';
 export type { RowSource } from './RowSource.js';
+export { resetTargetSql, type SpeedLayerResetSql } from './resetTargetSql.js';
 export type { SpeedLayerDialect } from './SpeedLayerDialect.js';
 export { SpeedLayerSink } from './SpeedLayerSink.js';
 export type { SpeedLayerSinkOptions } from './SpeedLayerSinkOptions.js';

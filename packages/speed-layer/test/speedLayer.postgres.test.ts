@@ -35,7 +35,7 @@ describe('postgres from a URL', () => {
         'SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = $1',
         [schema],
       );
-      expect(tables.rows[0].n).toBe(5); // two mapped tables and ferry's three
+      expect(tables.rows[0].n).toBe(6); // two mapped tables and ferry's four
     } finally {
       await admin.query(`DROP SCHEMA ${schema} CASCADE`);
       await admin.end();

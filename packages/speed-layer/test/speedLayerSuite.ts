@@ -81,6 +81,15 @@ export function speedLayerSuite(factory: DialectFactory): void {
         rowsLastHour: 0n,
         rowsLastDay: 3n,
       });
+      // The merge worker's way in: rows of a file over two batches count as that file's, newest first.
+      await sink.applyChanges(t, [
+        { label: 'b1', changes: tableChanges(idv, [I(4, { id: 3n, v: 'c' })]), files: [{ fileKey: 's3', rows: 1 }] },
+      ]);
+      await sink.applyChanges(t, [
+        { label: 'b2', changes: tableChanges(idv, [U(5, { id: 3n, v: 'd' })]), files: [{ fileKey: 's3', rows: 1 }] },
+      ]);
+      const [streamed] = await sink.commitStatus!([{ table: t, entryIds: [t.id] }], new Date());
+      expect(streamed).toMatchObject({ lastFile: 's3', filesLastHour: 3, rowsLastHour: 5n });
     });
 
     it('keeps the newest change per key when one chunk repeats a key (I, U, U, D)', async () => {

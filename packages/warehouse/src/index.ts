@@ -13,6 +13,7 @@ export { compileCreateTables } from './compileCreateTables.js';
 export { compileLiveView } from './compileLiveView.js';
 export { compileMerge } from './compileMerge.js';
 export { compileReadLive } from './compileReadLive.js';
+export { compileResetTarget, type ResetTargetSql } from './compileResetTarget.js';
 export { DialectName } from './DialectName.js';
 export type { DuckDbWarehouseOptions } from './duckdb/DuckDbWarehouseOptions.js';
 export { duckDbDialect } from './duckdb/duckDbDialect.js';

@@ -145,7 +145,13 @@ function changeSets(mapping: TableMapping, rows: readonly Row[]): ChangeSet[] {
       positions: records.map((r) => r.position),
       rowCount: records.length,
     };
-    return { label: `${mapping.id} records ${first.sequenceNumber}…${last.sequenceNumber}`, changes };
+    const files = new Map<string, number>();
+    for (const r of records) files.set(r.fileKey, (files.get(r.fileKey) ?? 0) + 1);
+    return {
+      label: `${mapping.id} records ${first.sequenceNumber}…${last.sequenceNumber}`,
+      changes,
+      files: [...files].map(([fileKey, rows]) => ({ fileKey, rows })),
+    };
   });
 }
 

@@ -11,6 +11,7 @@ import type { DevOptions } from './DevOptions.js';
 import type { DevStats } from './DevStats.js';
 import type { DevSummary } from './DevSummary.js';
 import { type Pipeline, startPipeline } from './startPipeline.js';
+import { statusSnapshots } from './statusSnapshots.js';
 
 export interface DevIo {
   /** Called about once a second while running, with the stats to show. */
@@ -55,6 +56,7 @@ export async function runDev(options: DevOptions, io: DevIo = {}): Promise<DevSu
   let speedLayer: SpeedLayerSink | undefined;
   let pipeline: Pipeline | undefined;
   let ticker: NodeJS.Timeout | undefined;
+  let stopSnapshots: (() => Promise<void>) | undefined;
   try {
     if (options.warehouse !== 'none')
       warehouse = await openWarehouse(options.warehouse, { readSecret: awsSecretReader() });
@@ -70,6 +72,26 @@ export async function runDev(options: DevOptions, io: DevIo = {}): Promise<DevSu
     });
     const { stats, stack } = pipeline;
     ticker = setInterval(() => io.onTick?.(stats, Date.now()), 1000);
+    const queues = stack.topology;
+    stopSnapshots = statusSnapshots({
+      stateDir: options.stateDir,
+      mappings,
+      warehouse,
+      speedLayer,
+      deadLetters: async () => {
+        const out: Record<string, number> = {};
+        for (const [name, url] of [
+          ['warehouse-dlq', queues.warehouseDlqUrl],
+          ['stream-dlq', queues.streamDlqUrl],
+          ['merge-failures', queues.mergeFailureQueueUrl],
+        ] as const) {
+          const d = await stack.queueDepth(url);
+          out[name] = d.visible + d.inFlight;
+        }
+        return out;
+      },
+      log: io.log,
+    });
     const started = Date.now();
     const deadline =
       options.durationSeconds === undefined ? Number.POSITIVE_INFINITY : started + options.durationSeconds * 1000;
@@ -114,6 +136,8 @@ export async function runDev(options: DevOptions, io: DevIo = {}): Promise<DevSu
       stream: await depth(t.streamDlqUrl),
       mergeFailures: await depth(t.mergeFailureQueueUrl),
     };
+    await stopSnapshots();
+    stopSnapshots = undefined;
     await pipeline.stop();
     pipeline = undefined;
     io.onTick?.(stats, Date.now());
@@ -150,6 +174,7 @@ export async function runDev(options: DevOptions, io: DevIo = {}): Promise<DevSu
     };
   } finally {
     if (ticker) clearInterval(ticker);
+    await stopSnapshots?.();
     await pipeline?.stop();
     await warehouse?.close();
     await speedLayer?.close();

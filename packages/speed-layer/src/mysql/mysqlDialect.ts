@@ -59,7 +59,10 @@ export function mysqlDialect(
       'CREATE TABLE IF NOT EXISTS `_ferry_applied_files` (`table_id` VARBINARY(255) NOT NULL, `file_key` VARBINARY(1024) NOT NULL, `rows` BIGINT NOT NULL, `applied_at` DATETIME(6) NOT NULL, PRIMARY KEY (`table_id`, `file_key`)) ENGINE=InnoDB',
       'CREATE TABLE IF NOT EXISTS `_ferry_tombstones` (`table_id` VARBINARY(255) NOT NULL, `row_key` VARBINARY(2048) NOT NULL, `position` VARCHAR(66) CHARACTER SET ascii COLLATE ascii_bin NOT NULL, PRIMARY KEY (`table_id`, `row_key`)) ENGINE=InnoDB',
       'CREATE TABLE IF NOT EXISTS `_ferry_columns` (`table_id` VARBINARY(255) NOT NULL, `column_name` VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL, `column_type` TEXT CHARACTER SET utf8mb4 NOT NULL, PRIMARY KEY (`table_id`, `column_name`)) ENGINE=InnoDB',
+      'CREATE TABLE IF NOT EXISTS `_ferry_stream_files` (`table_id` VARBINARY(255) NOT NULL, `file_key` VARBINARY(1024) NOT NULL, `rows` BIGINT NOT NULL, `applied_at` DATETIME(6) NOT NULL, PRIMARY KEY (`table_id`, `file_key`)) ENGINE=InnoDB',
     ],
+    streamFileUpsert:
+      'INSERT INTO `_ferry_stream_files` (`table_id`, `file_key`, `rows`, `applied_at`) VALUES (?, ?, ?, ?) ON DUPLICATE KEY UPDATE `rows` = `rows` + VALUES(`rows`), `applied_at` = VALUES(`applied_at`)',
     tableOptions: ` ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=${settings.textCollation}`,
     currentSchema: 'DATABASE()',
     binder,

@@ -48,7 +48,10 @@ export function postgresDialect(name: 'postgres' | 'pglite'): SpeedLayerDialect 
       'CREATE TABLE IF NOT EXISTS "_ferry_applied_files" ("table_id" text COLLATE "C" NOT NULL, "file_key" text COLLATE "C" NOT NULL, "rows" bigint NOT NULL, "applied_at" timestamptz(6) NOT NULL, PRIMARY KEY ("table_id", "file_key"))',
       'CREATE TABLE IF NOT EXISTS "_ferry_tombstones" ("table_id" text COLLATE "C" NOT NULL, "row_key" text COLLATE "C" NOT NULL, "position" text COLLATE "C" NOT NULL, PRIMARY KEY ("table_id", "row_key"))',
       'CREATE TABLE IF NOT EXISTS "_ferry_columns" ("table_id" text COLLATE "C" NOT NULL, "column_name" text COLLATE "C" NOT NULL, "column_type" text NOT NULL, PRIMARY KEY ("table_id", "column_name"))',
+      'CREATE TABLE IF NOT EXISTS "_ferry_stream_files" ("table_id" text COLLATE "C" NOT NULL, "file_key" text COLLATE "C" NOT NULL, "rows" bigint NOT NULL, "applied_at" timestamptz(6) NOT NULL, PRIMARY KEY ("table_id", "file_key"))',
     ],
+    streamFileUpsert:
+      'INSERT INTO "_ferry_stream_files" ("table_id", "file_key", "rows", "applied_at") VALUES ($1, $2, $3, $4) ON CONFLICT ("table_id", "file_key") DO UPDATE SET "rows" = "_ferry_stream_files"."rows" + EXCLUDED."rows", "applied_at" = EXCLUDED."applied_at"',
     tableOptions: '',
     currentSchema: 'current_schema()',
     binder,
