@@ -19,6 +19,7 @@ import { registerBackfillCommand } from './ops/backfillCommand.js';
 import { registerDlqCommand } from './ops/dlqCommand.js';
 import { registerReloadCommand } from './ops/reloadCommand.js';
 import { registerStatusCommand } from './ops/statusCommand.js';
+import { registerStreamCommand } from './ops/streamCommand.js';
 import type { PlanCommandOptions } from './plan/PlanCommandOptions.js';
 import { runPlan } from './plan/runPlan.js';
 import { resolveMaskKey } from './resolveMaskKey.js';
@@ -369,5 +370,6 @@ export function buildProgram(): Command {
   registerDlqCommand(program);
   registerReloadCommand(program);
   registerStatusCommand(program);
+  registerStreamCommand(program);
   return program;
 }

@@ -30,5 +30,7 @@ export interface LocalStack {
   queueDepth(queueUrl: string): Promise<{ visible: number; inFlight: number }>;
   /** Memory Kinesis's fault hook (see `MemoryKinesis.throttle`); throws with kinesis-local. */
   throttleKinesis(entries: number): void;
+  /** Memory Kinesis's retention hook (see `MemoryKinesis.expireRecords`); throws with kinesis-local. */
+  expireKinesisRecords(): void;
   stop(): Promise<void>;
 }

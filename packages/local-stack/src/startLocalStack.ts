@@ -223,6 +223,14 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       }
       kinesisServer.throttle(entries);
     },
+    expireKinesisRecords() {
+      if (!('expireRecords' in kinesisServer)) {
+        throw new LocalStackError('expireKinesisRecords needs memoryKinesis', {
+          hint: "Start the stack with kinesis: 'memory' to use Kinesis fault hooks",
+        });
+      }
+      kinesisServer.expireRecords();
+    },
     async stop() {
       for (const client of [s3, sns, sqs, kinesisClient, secrets]) client.destroy();
       // Running move tasks talk to fauxqs: end them before it goes.

@@ -14,9 +14,10 @@ export interface BackfillOptions {
   /**
    * `auto` (the default): full-load files are kept unless `since` is given. `always`: kept with `since` too — a
    * reload after a DMS "reload table", which rewrites the LOAD files under the same keys, wants the new full load
-   * plus the CDC files from then on.
+   * plus the CDC files from then on. `landed`: kept when S3 last modified them within `since`/`until` — a stream
+   * replay past retention wants what was forwarded in its window, and a full-load file has no time in its name.
    */
-  readonly fullLoad?: 'auto' | 'always';
+  readonly fullLoad?: 'auto' | 'always' | 'landed';
   /** CDC files whose name time is before this (exclusive). */
   readonly until?: Date;
   readonly sink: BackfillSink;

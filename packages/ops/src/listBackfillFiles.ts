@@ -72,7 +72,17 @@ export async function listBackfillFiles(
         });
         continue;
       }
-      if (file.kind === 'full-load' ? dropFullLoad : outside(file, since, until)) {
+      const drop =
+        file.kind !== 'full-load'
+          ? outside(file, since, until)
+          : options.fullLoad === 'landed'
+            ? outsideTime(
+                object.lastModified === undefined ? Number.NaN : Date.parse(object.lastModified),
+                since,
+                until,
+              )
+            : dropFullLoad;
+      if (drop) {
         outsideWindow++;
         continue;
       }
@@ -104,8 +114,11 @@ function sourceOf(mappings: Mappings, id: string): SourceMapping {
 }
 
 function outside(file: DmsFile, since: number | undefined, until: number | undefined): boolean {
-  const time = Date.parse(file.fileTime!);
-  return (since !== undefined && time < since) || (until !== undefined && time >= until);
+  return outsideTime(Date.parse(file.fileTime!), since, until);
+}
+
+function outsideTime(time: number, since: number | undefined, until: number | undefined): boolean {
+  return Number.isNaN(time) || (since !== undefined && time < since) || (until !== undefined && time >= until);
 }
 
 /** Full load before CDC; full load by source, table, ordinal; CDC by ordinal (the name time) across tables. */

@@ -8,5 +8,7 @@ export interface MemoryKinesis {
    * throttled throws the same exception.
    */
   throttle(entries: number): void;
+  /** Fault hook: every record stored so far is trimmed, as when it outlives the stream's retention period. */
+  expireRecords(): void;
   stop(): Promise<void>;
 }

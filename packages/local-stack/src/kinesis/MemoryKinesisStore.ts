@@ -27,6 +27,8 @@ interface Shard {
   readonly endingHashKey: bigint;
   readonly startingSequenceNumber: string;
   readonly records: StoredRecord[];
+  /** Records below this sequence are gone, as retention trims them (`expireRecords`); 0n: none. */
+  trimHorizon: bigint;
 }
 
 interface Stream {
@@ -66,6 +68,18 @@ export class MemoryKinesisStore {
   /** The next `entries` PutRecords entries (or PutRecord calls) fail with ProvisionedThroughputExceededException. */
   throttle(entries: number): void {
     this.#throttled += entries;
+  }
+
+  /**
+   * Every record stored so far is past retention: trimmed as AWS trims records older than the stream's retention
+   * period. Readers never see them again; an iterator asked for at a trimmed sequence number starts at the oldest
+   * record kept (TRIM_HORIZON), which is how a reader can tell the range it wanted is gone. Records stay in the
+   * array (iterators index into it); only the horizon moves.
+   */
+  expireRecords(): void {
+    for (const stream of this.#streams.values()) {
+      for (const shard of stream.shards) shard.trimHorizon = (shard.records.at(-1)?.sequence ?? -1n) + 1n;
+    }
   }
 
   /** Runs one Kinesis operation; throws `KinesisServiceError` with Kinesis's error name when it refuses. */
@@ -117,6 +131,7 @@ export class MemoryKinesisStore {
         endingHashKey: (BigInt(i + 1) * HASH_SPACE) / BigInt(count) - 1n,
         startingSequenceNumber: this.#nextSequenceNumber().text,
         records: [],
+        trimHorizon: 0n,
       });
     }
     this.#streams.set(name, {
@@ -235,7 +250,7 @@ export class MemoryKinesisStore {
     let next: number;
     switch (type) {
       case 'TRIM_HORIZON':
-        next = 0;
+        next = firstIndexAtOrAfter(shard.records, shard.trimHorizon);
         break;
       case 'LATEST':
         next = shard.records.length;
@@ -247,7 +262,7 @@ export class MemoryKinesisStore {
           throw new KinesisServiceError('InvalidArgumentException', `StartingSequenceNumber ${text} is not a number`);
         }
         const wanted = BigInt(text);
-        const at = firstIndexAtOrAfter(shard.records, wanted);
+        const at = firstIndexAtOrAfter(shard.records, wanted > shard.trimHorizon ? wanted : shard.trimHorizon);
         next = type === 'AFTER_SEQUENCE_NUMBER' && shard.records[at]?.sequence === wanted ? at + 1 : at;
         break;
       }
@@ -288,7 +303,7 @@ export class MemoryKinesisStore {
     }
     const records: object[] = [];
     let bytes = 0;
-    let index = state.next;
+    let index = Math.max(state.next, firstIndexAtOrAfter(shard.records, shard.trimHorizon));
     while (index < shard.records.length && records.length < limit) {
       const record = shard.records[index]!;
       if (records.length > 0 && bytes + record.dataBytes > MAX_GET_RECORDS_BYTES) break;

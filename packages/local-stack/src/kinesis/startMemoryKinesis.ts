@@ -21,6 +21,7 @@ export async function startMemoryKinesis(options: { region: string; shards?: num
   return {
     endpoint: server.endpoint,
     throttle: (entries) => store.throttle(entries),
+    expireRecords: () => store.expireRecords(),
     stop: () => server.stop(),
   };
 }
