@@ -60,6 +60,8 @@ function tableLogicalId(prefix: string, id: string): string {
  * - **freshness** (`alarms.freshnessMinutes`): the oldest message of the warehouse or stream queue has waited that
  *   long (nothing is taking files), and, per mapped table and sink, the `LagSeconds` the handlers publish
  *   (landed → committed) reached it. The per-table alarms follow the mappings: a table added is watched.
+ * - **stalled tables**, per mapped table (`freshnessAlarm`): no commit in a sink it feeds within the table's
+ *   `freshnessMinutes` (else the stage's), missing data counting as none.
  */
 export function alarmResources(stage: string, config: StageConfig, mappings: Mappings): Record<string, unknown> {
   const a = config.alarms;
@@ -163,5 +165,80 @@ export function alarmResources(stage: string, config: StageConfig, mappings: Map
       }
     }
   }
+  for (const source of mappings.sources) {
+    for (const table of source.tables.values()) {
+      resources[tableLogicalId('Stalled', table.id)] = freshnessAlarm(stage, table, a.freshnessMinutes);
+    }
+  }
   return resources;
+}
+
+/**
+ * "No commit of this table within its threshold", evaluated by CloudWatch every five minutes from what the handlers
+ * publish on each commit: `FilesLoaded` (warehouse loader) and `RowsMerged` (merge worker), summed per period.
+ * CloudWatch is the schedule: a check that read the ledgers instead would wake a Snowflake warehouse every few
+ * minutes. Missing data counts as no commit (a dead handler, or a table whose files all fail, such as one
+ * quarantined by a type change), and the alarm recovers with the first commit. One alarm per table, both sinks
+ * through metric math (the lower of the two), keeps the stack's resource count down. CloudWatch evaluates at most
+ * a day, so thresholds above 1,440 minutes are capped there.
+ */
+function freshnessAlarm(
+  stage: string,
+  table: { id: string; warehouse: unknown; speedLayer: unknown; freshnessMinutes: number | undefined },
+  stageMinutes: number,
+) {
+  const minutes = Math.min(table.freshnessMinutes ?? stageMinutes, 1440);
+  const periods = Math.max(1, Math.ceil(minutes / 5));
+  const commits = [
+    ['w', 'warehouseLoader', 'FilesLoaded', table.warehouse],
+    ['s', 'mergeWorker', 'RowsMerged', table.speedLayer],
+  ] as const;
+  const metrics = commits
+    .filter(([, , , target]) => target !== undefined)
+    .map(([id, fn, name]) => ({
+      Id: id,
+      MetricStat: {
+        Metric: {
+          Namespace: 'ferry',
+          MetricName: name,
+          Dimensions: [
+            { Name: 'service', Value: FERRY_FUNCTIONS[fn].key },
+            { Name: 'table', Value: table.id },
+          ],
+        },
+        Period: 300,
+        Stat: 'Sum',
+      },
+      ReturnData: false,
+    }));
+  const filled = metrics.map((m) => `FILL(${m.Id}, 0)`);
+  const sinks =
+    metrics.length === 2
+      ? 'the warehouse or the speed layer'
+      : metrics[0]!.Id === 'w'
+        ? 'the warehouse'
+        : 'the speed layer';
+  return {
+    Type: 'AWS::CloudWatch::Alarm',
+    Properties: {
+      AlarmName: `ferry-${stage}-stalled-${table.id.replace(/[^A-Za-z0-9_.-]/g, '-')}`,
+      AlarmDescription: `${table.id} has had no commit in ${sinks} for ${minutes} minutes: its files fail (DLQ, a type change), stopped arriving, or a handler is down. Run ferry status for the table.`,
+      Metrics: [
+        ...metrics,
+        {
+          Id: 'commits',
+          Expression: filled.length === 1 ? filled[0] : `MIN([${filled.join(', ')}])`,
+          Label: `commits of ${table.id} per 5 minutes (the lower sink)`,
+          ReturnData: true,
+        },
+      ],
+      EvaluationPeriods: periods,
+      DatapointsToAlarm: periods,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: [toAlarmTopic],
+      OKActions: [toAlarmTopic],
+    },
+  };
 }

@@ -205,6 +205,7 @@ describe('buildDeployment: the stage’s resources from its config and the mappi
     expect(added(after).filter((id) => !added(before).includes(id))).toEqual([
       expect.stringMatching(/^WarehouseLagShopCShopOrders[0-9a-f]{8}$/),
       expect.stringMatching(/^SpeedLayerLagShopCShopOrders[0-9a-f]{8}$/),
+      expect.stringMatching(/^StalledShopCShopOrders[0-9a-f]{8}$/),
     ]);
     const reads = statement(resourcesOf(after), 'ChangeForwarderRole', 'ReadMappedPrefixes')?.Resource;
     expect(reads).toContain('arn:aws:s3:::ferry-dev-landing-000000000000-ap-northeast-2/dms/shop-c/*');
@@ -231,6 +232,70 @@ describe('buildDeployment: the stage’s resources from its config and the mappi
       AlarmActions: ['<AlarmTopic>'],
       OKActions: ['<AlarmTopic>'],
     });
+    // No commit in either sink for the stage's 30 minutes: six five-minute periods with no data or no commit.
+    const stalled = resourcesOf(after)[added(after).find((id) => id.startsWith('StalledShopC'))!]!;
+    expect(renderCfn(stalled.Properties)).toMatchObject({
+      AlarmName: 'ferry-dev-stalled-shop-c-shop.orders',
+      Metrics: [
+        {
+          Id: 'w',
+          MetricStat: {
+            Metric: {
+              Namespace: 'ferry',
+              MetricName: 'FilesLoaded',
+              Dimensions: [
+                { Name: 'service', Value: 'warehouse-loader' },
+                { Name: 'table', Value: 'shop-c:shop.orders' },
+              ],
+            },
+            Period: 300,
+            Stat: 'Sum',
+          },
+          ReturnData: false,
+        },
+        { Id: 's', MetricStat: { Metric: { MetricName: 'RowsMerged' } }, ReturnData: false },
+        { Id: 'commits', Expression: 'MIN([FILL(w, 0), FILL(s, 0)])', ReturnData: true },
+      ],
+      EvaluationPeriods: 6,
+      DatapointsToAlarm: 6,
+      Threshold: 1,
+      ComparisonOperator: 'LessThanThreshold',
+      TreatMissingData: 'breaching',
+      AlarmActions: ['<AlarmTopic>'],
+      OKActions: ['<AlarmTopic>'],
+    });
+  });
+
+  it("a table's (else its source's) freshnessMinutes sets its stalled alarm's window, up to CloudWatch's day", () => {
+    const tuned = parseMappings([
+      {
+        file: 'shop-c.json',
+        json: {
+          source: 'shop-c',
+          prefix: 'dms/shop-c/',
+          freshnessMinutes: 1440,
+          tables: {
+            'shop.orders': { primaryKey: ['id'], freshnessMinutes: 12, speedLayer: false },
+            'shop.items': { primaryKey: ['id'] },
+          },
+        },
+      },
+    ]);
+    const r = resourcesOf(buildDeployment('dev', dev, tuned));
+    const stalled = Object.entries(r)
+      .filter(([id]) => id.startsWith('Stalled'))
+      .map(
+        ([, res]) =>
+          renderCfn(res.Properties) as {
+            AlarmName: string;
+            EvaluationPeriods: number;
+            Metrics: { Id: string; Expression?: string }[];
+          },
+      );
+    expect(stalled.map((a) => [a.AlarmName, a.EvaluationPeriods, a.Metrics.at(-1)!.Expression]).sort()).toEqual([
+      ['ferry-dev-stalled-shop-c-shop.items', 288, 'MIN([FILL(w, 0), FILL(s, 0)])'],
+      ['ferry-dev-stalled-shop-c-shop.orders', 3, 'FILL(w, 0)'],
+    ]);
   });
 
   it('an existing bucket: no bucket resource, its notification configuration as an output, its policy by name', () => {

@@ -1,7 +1,14 @@
 import type { Measure } from './Measure.js';
 
 /** The kinds of alarm ferry's stages raise, and `unknown` for any other alarm on the topic. */
-export type AlarmKind = 'dlq-depth' | 'queue-backlog' | 'iterator-age' | 'function-errors' | 'freshness' | 'unknown';
+export type AlarmKind =
+  | 'dlq-depth'
+  | 'queue-backlog'
+  | 'iterator-age'
+  | 'function-errors'
+  | 'freshness'
+  | 'stalled'
+  | 'unknown';
 
 /** What an alarm means for ferry, read from its metric, dimensions and name (`describeAlarm`). */
 export interface AlarmFacts {

@@ -62,6 +62,7 @@ export function describeAlarm(alarm: AlarmNotification, stage: string): AlarmFac
           next: [
             "Each message names a batch's shard and sequence range, not its records: the records stay in the stream until its retention ends",
             'The merge worker logged why: look for `poison record` and `table stopped` lines in its log group',
+            `Once the cause is fixed: \`pnpm ferry stream replay --stage ${stage} --dry-run\`, then without \`--dry-run\` (docs/operations.md, "A poison row")`,
             status,
           ],
         };
@@ -144,6 +145,30 @@ export function describeAlarm(alarm: AlarmNotification, stage: string): AlarmFac
       where: [stageAt, ...placesOf(m)],
       measure: { kind: 'count', one: 'error', many: 'errors' },
       next,
+    };
+  }
+
+  // A table that stopped committing (deploy's `freshnessAlarm`: the sum of commits per five minutes stayed below one).
+  if (
+    (m?.namespace === 'ferry' && (m.name === 'FilesLoaded' || m.name === 'RowsMerged')) ||
+    /-stalled-/.test(alarm.name)
+  ) {
+    const entry = dims.table;
+    const table = entry?.slice(entry.indexOf(':') + 1);
+    const minutes = Math.round(((alarm.periodSeconds ?? 300) * (alarm.evaluationPeriods ?? 1)) / 60);
+    const subject = entry ?? alarm.name;
+    return {
+      kind: 'stalled',
+      what: `${subject} has had no commit for ${minutes} minutes`,
+      subject,
+      where: [stageAt, ...(entry ? [['Table', entry] as [string, string]] : [])],
+      measure: { kind: 'count', one: 'commit', many: 'commits' },
+      next: [
+        `Which sink and since when: \`pnpm ferry status --stage ${stage}${table ? ` --table ${table}` : ''}\``,
+        `Files that failed (a table quarantined by a type change keeps failing): \`pnpm ferry dlq replay --stage ${stage} --queue warehouse${table ? ` --table ${table}` : ''} --dry-run\`, and the loader's \`file failed\` lines`,
+        `Batches the merge worker gave up on: \`pnpm ferry stream replay --stage ${stage} --dry-run\``,
+        'A quiet source table (no changes) looks the same: raise its freshnessMinutes in the mapping (docs/operations.md, "Table status")',
+      ],
     };
   }
 

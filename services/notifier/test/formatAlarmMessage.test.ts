@@ -108,6 +108,7 @@ describe('formatAlarmMessage', () => {
     expect(describeAlarm(a, 'prod').kind).toBe('dlq-depth');
     expect(text).toContain('The merge worker gave up on Kinesis batches');
     expect(text).toContain('`poison record`');
+    expect(text).toContain('`pnpm ferry stream replay --stage prod --dry-run`');
     expect(text).not.toContain('dlq replay');
   });
 
@@ -235,6 +236,63 @@ describe('formatAlarmMessage', () => {
     });
     expect(describeAlarm(a, 'prod').kind).toBe('dlq-depth');
     expect(formatAlarmMessage(a, 'prod').text).toContain('The warehouse DLQ holds messages: 4 messages');
+  });
+
+  it('a stalled table (metric math over both sinks, missing data breaching): the table, how long, what to run', () => {
+    // As deploy's freshnessAlarm defines it: the lower of the two sinks' commits per five minutes, six periods.
+    const sum = (id: string, service: string, metric: string) => ({
+      Id: id,
+      MetricStat: {
+        Metric: {
+          Dimensions: [
+            { value: service, name: 'service' },
+            { value: 'brand-a:shop.orders', name: 'table' },
+          ],
+          MetricName: metric,
+          Namespace: 'ferry',
+        },
+        Period: 300,
+        Stat: 'Sum',
+      },
+      ReturnData: false,
+    });
+    const trigger = {
+      EvaluationPeriods: 6,
+      DatapointsToAlarm: 6,
+      ComparisonOperator: 'LessThanThreshold',
+      Threshold: 1.0,
+      TreatMissingData: 'breaching',
+      EvaluateLowSampleCountPercentile: '',
+      Metrics: [
+        sum('w', 'warehouse-loader', 'FilesLoaded'),
+        sum('s', 'merge-worker', 'RowsMerged'),
+        { Expression: 'MIN([FILL(w, 0), FILL(s, 0)])', Id: 'commits', Label: 'commits', ReturnData: true },
+      ],
+    };
+    const a = alarm({
+      name: 'ferry-prod-stalled-brand-a-shop.orders',
+      trigger,
+      reason:
+        'Threshold Crossed: no datapoints were received for 6 periods and 6 missing datapoints were treated as [Breaching].',
+    });
+    expect(describeAlarm(a, 'prod').kind).toBe('stalled');
+    const message = formatAlarmMessage(a, 'prod');
+    expect(message.text).toContain('brand-a:shop.orders has had no commit for 30 minutes');
+    const text = messageText(message);
+    expect(text).toContain('`pnpm ferry status --stage prod --table shop.orders`');
+    expect(text).toContain('`pnpm ferry dlq replay --stage prod --queue warehouse --table shop.orders --dry-run`');
+    expect(text).toContain('`pnpm ferry stream replay --stage prod --dry-run`');
+    // Recovery: the first commit brings it back to OK, said once with how long it lasted.
+    const ok = alarm({
+      name: 'ferry-prod-stalled-brand-a-shop.orders',
+      trigger,
+      oldState: 'ALARM',
+      newState: 'OK',
+      value: '3.0',
+    });
+    expect(formatAlarmMessage(ok, 'prod', { alarmSince: new Date(at.getTime() - 50 * 60_000) }).text).toBe(
+      ':white_check_mark: [prod] brand-a:shop.orders recovered after 50 minutes (ferry-prod-stalled-brand-a-shop.orders is OK)',
+    );
   });
 
   it('a composite alarm (no metric, no threshold) still says which alarm and why', () => {
