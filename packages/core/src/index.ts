@@ -23,6 +23,7 @@ export type { Sink } from './Sink.js';
 export type { SinkResult } from './SinkResult.js';
 export type { SinkTable } from './SinkTable.js';
 export { SinkUnavailableError } from './SinkUnavailableError.js';
+export { STATUS_VIEW } from './STATUS_VIEW.js';
 export type { TableChanges } from './TableChanges.js';
 export type { TableCommitStatus } from './TableCommitStatus.js';
 export type { TableRef } from './TableRef.js';

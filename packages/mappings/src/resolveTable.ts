@@ -1,4 +1,4 @@
-import type { SinkTable, TableRef } from '@ferry/core';
+import { type SinkTable, STATUS_VIEW, type TableRef } from '@ferry/core';
 import { defaultWarehouseSchema } from './defaultWarehouseSchema.js';
 import type { ParsedMappingFile } from './ParsedMappingFile.js';
 import type { PathProblem } from './PathProblem.js';
@@ -193,6 +193,13 @@ export function resolveTable(
       'the source id with other characters replaced by _',
     );
     checkTargetName(table, given?.table, 'warehouse table name', 'warehouse.table', 'the source table name');
+    // ferry's status view sits in every warehouse schema it writes (docs/operations.md, "Table status").
+    if (table.toLowerCase() === STATUS_VIEW || table.toLowerCase() === `${STATUS_VIEW}_live`) {
+      report({
+        path: at(...(given?.table === undefined ? ['warehouse'] : ['warehouse', 'table'])),
+        message: `"${table}" cannot be a warehouse table name: ferry keeps its status view ${STATUS_VIEW} in each warehouse schema — set warehouse.table to another name`,
+      });
+    }
     // Under their target names, once each; excluded ones never reach the warehouse.
     const jsonColumns = [...new Set(json)]
       .filter((name) => !excluded.has(name))

@@ -242,3 +242,19 @@ describe('freshnessMinutes', () => {
     );
   });
 });
+
+describe('the status view name', () => {
+  it('is refused as a warehouse table, given or defaulted, naming the path', () => {
+    const given = exampleMapping() as Record<string, unknown>;
+    const tables = given.tables as Record<string, Record<string, unknown>>;
+    tables['shop.orders']!.warehouse = { schema: 'raw', table: 'FERRY_TABLE_STATUS' };
+    expect(() => parseMappings([{ file: 'brand-a.json', json: given }])).toThrow(
+      /brand-a\.json: tables\["shop\.orders"\]\.warehouse\.table: "FERRY_TABLE_STATUS" cannot be a warehouse table name: ferry keeps its status view/,
+    );
+    const defaulted = exampleMapping() as Record<string, unknown>;
+    (defaulted.tables as Record<string, unknown>)['shop.ferry_table_status'] = { primaryKey: ['id'] };
+    expect(() => parseMappings([{ file: 'brand-a.json', json: defaulted }])).toThrow(
+      /tables\["shop\.ferry_table_status"\]\.warehouse: "ferry_table_status" cannot be a warehouse table name/,
+    );
+  });
+});

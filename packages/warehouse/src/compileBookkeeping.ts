@@ -1,4 +1,4 @@
-import { type ColumnType, FerryError, isSafeIdentifier } from '@ferry/core';
+import { type ColumnType, FerryError, isSafeIdentifier, STATUS_VIEW } from '@ferry/core';
 import type { BookkeepingSql } from './BookkeepingSql.js';
 import type { WarehouseDialect } from './WarehouseDialect.js';
 import { warehouseNames } from './warehouseNames.js';
@@ -53,6 +53,17 @@ export function compileBookkeeping(namespace: string, dialect: WarehouseDialect,
     if (!Number.isInteger(count) || count < 1) throw new RangeError(`expected a positive count, got ${count}`);
   };
 
+  // The status view over the one ledger of the namespace (BigQuery keeps a ledger per table: no view there).
+  const since = (hours: number) => `CURRENT_TIMESTAMP - INTERVAL '${hours} HOUR'`;
+  const per = `OVER (PARTITION BY ${q('table_id')})`;
+  const sumSince = (hours: number, then: string) =>
+    `SUM(CASE WHEN ${q('committed_at')} > ${since(hours)} THEN ${then} ELSE 0 END) ${per}`;
+  const statusView = dialect.capabilities.ledgerPerTable
+    ? []
+    : [
+        `CREATE VIEW IF NOT EXISTS ${dialect.qualify(namespace, STATUS_VIEW)} AS SELECT ${q('table_id')}, ${q('file_key')} AS ${q('last_file')}, ${q('committed_at')} AS ${q('last_committed_at')}, ${sumSince(1, '1')} AS ${q('files_last_hour')}, ${sumSince(24, '1')} AS ${q('files_last_day')}, ${sumSince(1, q('rows'))} AS ${q('rows_last_hour')}, ${sumSince(24, q('rows'))} AS ${q('rows_last_day')} FROM ${ledger} QUALIFY ROW_NUMBER() OVER (PARTITION BY ${q('table_id')} ORDER BY ${q('committed_at')} DESC, ${q('file_key')} DESC) = 1`,
+      ];
+
   return Object.freeze({
     setup: Object.freeze([
       `CREATE SCHEMA IF NOT EXISTS ${dialect.qualify(namespace)}`,
@@ -68,6 +79,7 @@ export function compileBookkeeping(namespace: string, dialect: WarehouseDialect,
         `${q('column_type')} ${dialect.jsonTypeName} NOT NULL`,
         `${q('ordinal')} ${dialect.typeName(INT32)} NOT NULL`,
       ].join(', ')})`,
+      ...statusView,
     ]),
     committedFiles(fileCount: number, tableCount = 1): string {
       atLeastOne(fileCount);

@@ -755,6 +755,8 @@ it.each(
         'CREATE SCHEMA IF NOT EXISTS "raw"',
         'CREATE TABLE IF NOT EXISTS "raw"."_ferry_ledger" ("table_id" VARCHAR NOT NULL, "file_key" VARCHAR NOT NULL, "rows" BIGINT NOT NULL, "committed_at" TIMESTAMPTZ NOT NULL)',
         'CREATE TABLE IF NOT EXISTS "raw"."_ferry_columns" ("table_name" VARCHAR NOT NULL, "column_name" VARCHAR NOT NULL, "column_type" JSON NOT NULL, "ordinal" INTEGER NOT NULL)',
+        // The status view over the namespace's one ledger (docs/operations.md, "Table status").
+        'CREATE VIEW IF NOT EXISTS "raw"."ferry_table_status" AS SELECT "table_id", "file_key" AS "last_file", "committed_at" AS "last_committed_at", SUM(CASE WHEN "committed_at" > CURRENT_TIMESTAMP - INTERVAL \'1 HOUR\' THEN 1 ELSE 0 END) OVER (PARTITION BY "table_id") AS "files_last_hour", SUM(CASE WHEN "committed_at" > CURRENT_TIMESTAMP - INTERVAL \'24 HOUR\' THEN 1 ELSE 0 END) OVER (PARTITION BY "table_id") AS "files_last_day", SUM(CASE WHEN "committed_at" > CURRENT_TIMESTAMP - INTERVAL \'1 HOUR\' THEN "rows" ELSE 0 END) OVER (PARTITION BY "table_id") AS "rows_last_hour", SUM(CASE WHEN "committed_at" > CURRENT_TIMESTAMP - INTERVAL \'24 HOUR\' THEN "rows" ELSE 0 END) OVER (PARTITION BY "table_id") AS "rows_last_day" FROM "raw"."_ferry_ledger" QUALIFY ROW_NUMBER() OVER (PARTITION BY "table_id" ORDER BY "committed_at" DESC, "file_key" DESC) = 1',
       ],
       committedFiles:
         'SELECT "table_id", "file_key" FROM "raw"."_ferry_ledger" WHERE "table_id" IN ($1) AND "file_key" IN ($2, $3)',
@@ -779,6 +781,8 @@ it.each(
         'CREATE SCHEMA IF NOT EXISTS "raw"',
         'CREATE TABLE IF NOT EXISTS "raw"."_ferry_ledger" ("table_id" VARCHAR NOT NULL, "file_key" VARCHAR NOT NULL, "rows" NUMBER(19,0) NOT NULL, "committed_at" TIMESTAMP_TZ(6) NOT NULL)',
         'CREATE TABLE IF NOT EXISTS "raw"."_ferry_columns" ("table_name" VARCHAR NOT NULL, "column_name" VARCHAR NOT NULL, "column_type" VARIANT NOT NULL, "ordinal" NUMBER(10,0) NOT NULL)',
+        // The status view over the namespace's one ledger (docs/operations.md, "Table status").
+        'CREATE VIEW IF NOT EXISTS "raw"."ferry_table_status" AS SELECT "table_id", "file_key" AS "last_file", "committed_at" AS "last_committed_at", SUM(CASE WHEN "committed_at" > CURRENT_TIMESTAMP - INTERVAL \'1 HOUR\' THEN 1 ELSE 0 END) OVER (PARTITION BY "table_id") AS "files_last_hour", SUM(CASE WHEN "committed_at" > CURRENT_TIMESTAMP - INTERVAL \'24 HOUR\' THEN 1 ELSE 0 END) OVER (PARTITION BY "table_id") AS "files_last_day", SUM(CASE WHEN "committed_at" > CURRENT_TIMESTAMP - INTERVAL \'1 HOUR\' THEN "rows" ELSE 0 END) OVER (PARTITION BY "table_id") AS "rows_last_hour", SUM(CASE WHEN "committed_at" > CURRENT_TIMESTAMP - INTERVAL \'24 HOUR\' THEN "rows" ELSE 0 END) OVER (PARTITION BY "table_id") AS "rows_last_day" FROM "raw"."_ferry_ledger" QUALIFY ROW_NUMBER() OVER (PARTITION BY "table_id" ORDER BY "committed_at" DESC, "file_key" DESC) = 1',
       ],
       committedFiles:
         'SELECT "table_id", "file_key" FROM "raw"."_ferry_ledger" WHERE "table_id" IN (:1) AND "file_key" IN (:2, :3)',
