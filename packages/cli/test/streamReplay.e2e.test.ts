@@ -1,11 +1,14 @@
+import { Console } from 'node:console';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { Metrics } from '@aws-lambda-powertools/metrics';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { routeOutput } from '@ferry/aws';
 import { type ChangeSink, FerryError } from '@ferry/core';
 import { parseMappings } from '@ferry/mappings';
 import { mergeChanges } from '@ferry/merge-worker';
@@ -94,6 +97,8 @@ describe('stream replay after the merge worker gave up', { timeout: 180_000 }, (
         s3.destroy();
       });
       const quiet = new Logger({ logLevel: 'SILENT' });
+      // The merge worker's EMF lines are not this test's output.
+      const metrics = routeOutput(new Metrics({ namespace: 'test' }), new Console(new PassThrough()));
       const replay = (dryRun: boolean) =>
         replayStreamFailures({
           sqs,
@@ -101,10 +106,7 @@ describe('stream replay after the merge worker gave up', { timeout: 180_000 }, (
           failureQueueUrl: t.mergeFailureQueueUrl,
           dryRun,
           apply: async (records) => {
-            const outcome = await mergeChanges(
-              { mappings, speedLayer: real, logger: quiet, metrics: new Metrics({ namespace: 'test' }) },
-              records,
-            );
+            const outcome = await mergeChanges({ mappings, speedLayer: real, logger: quiet, metrics }, records);
             return [...outcome.failures].map(([sequenceNumber, f]) => ({ sequenceNumber, reason: f.reason }));
           },
           resend: async ({ since, until }) => {

@@ -8,14 +8,17 @@ import type { SnowflakeStatementCount } from './SnowflakeStatementCount.js';
  * are inside the transaction. `test/snowflakeStatements.test.ts` checks the total against the statements the
  * real `SnowflakeWarehouse` sends.
  *
- * @example snowflakeMergeStatements('soft', snowflakeStagingStatements('copy', 1000, 20)) // 16 statements in all
+ * @example snowflakeMergeStatements('soft', snowflakeStagingStatements('copy', 1000, 20)) // 17 statements in all
  */
 export function snowflakeMergeStatements(
   deletes: 'soft' | 'hard',
   staging: readonly SnowflakeStatementCount[],
 ): readonly SnowflakeStatementCount[] {
   return Object.freeze([
-    { statement: 'bookkeeping setup: CREATE SCHEMA, ledger and column registry IF NOT EXISTS', count: 3 },
+    {
+      statement: 'bookkeeping setup: CREATE SCHEMA, ledger, column registry and status view IF NOT EXISTS',
+      count: 4,
+    },
     { statement: 'ledger check: which of the files are committed already', count: 1 },
     { statement: 'column registry read', count: 1 },
     { statement: 'CREATE TEMPORARY TABLE _ferry_stage_<table>', count: 1 },

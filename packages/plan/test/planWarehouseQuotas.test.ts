@@ -171,14 +171,14 @@ describe('planWarehouseQuotas on Snowflake (FACTS.md §5)', () => {
       expect(t.snowflake).toMatchObject({
         mergesPerHour: 120,
         stagingStatements: 2,
-        statementsPerMerge: t.deletes === 'hard' ? 17 : 16,
-        statementsPerHour: t.deletes === 'hard' ? 2040 : 1920,
+        statementsPerMerge: t.deletes === 'hard' ? 18 : 17,
+        statementsPerHour: t.deletes === 'hard' ? 2160 : 2040,
         awakeFractionAlone: 1,
       });
     }
     expect(plan.snowflake).toEqual({
       mergesPerHour: 480,
-      statementsPerHour: 3 * 1920 + 2040,
+      statementsPerHour: 3 * 2040 + 2160,
       awakeFraction: { low: 1, high: 1 },
       creditsPerDay: { low: 24, high: 24 },
     });
@@ -189,10 +189,10 @@ describe('planWarehouseQuotas on Snowflake (FACTS.md §5)', () => {
     expect(
       binds.targets.map((t) => [t.deletes, t.snowflake!.stagingStatements, t.snowflake!.statementsPerMerge]),
     ).toEqual([
-      ['soft', 1, 15],
-      ['soft', 1, 15],
-      ['soft', 1, 15],
-      ['hard', 1, 16],
+      ['soft', 1, 16],
+      ['soft', 1, 16],
+      ['soft', 1, 16],
+      ['hard', 1, 17],
     ]);
   });
 
@@ -209,9 +209,9 @@ describe('planWarehouseQuotas on Snowflake (FACTS.md §5)', () => {
     const plan = planWarehouseQuotas(six, { ...settings, staging: 'binds' });
     // 1,000,000,000 rows / 2,880 merges = 347,223 rows; 3,913 rows of 23 values per INSERT.
     expect(plan.targets[0]!.snowflake!.stagingStatements).toBe(89);
-    expect(plan.targets[0]!.snowflake!.statementsPerMerge).toBe(14 + 89);
+    expect(plan.targets[0]!.snowflake!.statementsPerMerge).toBe(15 + 89);
     expect(planWarehouseQuotas(six, { ...settings, staging: 'copy' }).targets[0]!.snowflake!.statementsPerMerge).toBe(
-      14 + 2,
+      15 + 2,
     );
     expect(snowflakeStagingStatements('copy', 0, 20)).toEqual([]);
     expect(snowflakeStagingStatements('binds', 0, 20)).toEqual([]);
@@ -273,7 +273,7 @@ describe('formatQuotaPlan', () => {
 
   it('shows Snowflake statements per merge and flags the awake time as an estimate', () => {
     const text = formatQuotaPlan(planWarehouseQuotas(six, { warehouse: 'snowflake' }));
-    expect(text).toContain('analytics.payments (hard): 17 statements');
+    expect(text).toContain('analytics.payments (hard): 18 statements');
     expect(text).toMatch(/\n\s+1 {2}COPY INTO _ferry_stage_<table>\n/);
     expect(text).toMatch(/\n\s+1 {2}MERGE INTO _ferry_tombstones_<table>\n/);
     expect(text).toContain('awake* 100.0%–100.0% of the day');
