@@ -9,28 +9,21 @@ import { FerryError, type Sink, type TableRef } from '@ferry/core';
 import { loadStageConfig, type StageConfig } from '@ferry/deploy';
 import { loadMappings } from '@ferry/mappings';
 import {
-  backfill,
   findReloadTargets,
   landingBucketName,
   parseSince,
   queueAccountId,
+  type ReloadReport,
   type ReloadTarget,
-  type ResetSql,
   reloadAudit,
-  runResetSql,
+  reloadTable,
   stageNames,
 } from '@ferry/ops';
-import { mysqlDialect, openSpeedLayer, postgresDialect, resetTargetSql } from '@ferry/speed-layer';
-import {
-  bigQueryDialect,
-  compileResetTarget,
-  duckDbDialect,
-  openWarehouse,
-  snowflakeDialect,
-  type WarehouseDialect,
-} from '@ferry/warehouse';
+import { openSpeedLayer } from '@ferry/speed-layer';
+import { openWarehouse } from '@ferry/warehouse';
 import { type Command, Option } from 'commander';
 import { awsSecretReader } from '../awsSecretReader.js';
+import { resetSqlOf } from './resetSqlOf.js';
 
 interface ReloadOptions {
   stage: string;
@@ -49,13 +42,7 @@ interface ReloadOptions {
   json?: boolean;
 }
 
-const WAREHOUSE_DIALECTS: Record<string, WarehouseDialect> = {
-  duckdb: duckDbDialect,
-  snowflake: snowflakeDialect,
-  bigquery: bigQueryDialect,
-};
-
-/** `ferry reload`: wiring only; the work is `findReloadTargets`, `runResetSql` and `backfill` in @ferry/ops. */
+/** `ferry reload`: wiring only; the work is `findReloadTargets` and `reloadTable` in @ferry/ops. */
 export function registerReloadCommand(program: Command): void {
   program
     .command('reload')
@@ -150,45 +137,23 @@ async function reload(opts: ReloadOptions): Promise<void> {
         sinks.set('speed-layer', await openSpeedLayer(url));
       }
     }
-    const plans = targets.map((t) => ({ target: t, sql: resetSqlOf(t, sinks.get(t.sink)!) }));
     let bucket = opts.bucket ?? landingBucketName(opts.stage, config);
     if (bucket === undefined)
       bucket = landingBucketName(opts.stage, config, await queueAccountId(sqs, names.warehouseQueue));
     if (bucket === undefined) throw new FerryError('no landing bucket', { hint: 'Name it with --bucket' });
-    const backfillOf = (t: ReloadTarget, dryRun: boolean) =>
-      Promise.all(
-        [...new Set(t.entries.map((e) => e.source))].map((source) =>
-          backfill(
-            { s3, sqs, mappings },
-            {
-              bucket: bucket!,
-              sources: [source],
-              table: t.entries.find((e) => e.source === source)!.table,
-              ...(since ? { since } : {}),
-              fullLoad: 'always',
-              sink: t.sink,
-              queues: { warehouse: names.warehouseQueue, stream: names.streamQueue },
-              topic: names.topic,
-              rate: opts.rate,
-              dryRun,
-            },
-          ),
-        ),
-      );
-
-    const preview = [];
-    for (const p of plans) {
-      const reports = await backfillOf(p.target, true);
-      preview.push({
-        sink: p.target.sink,
-        target: targetName(p.target),
-        entries: p.target.entries.map((e) => e.id),
-        drops: p.sql.drops,
-        deletes: p.sql.deletes.map((d) => d.sql),
-        files: reports.reduce((n, r) => n + r.files.length, 0),
+    const deps = { s3, sqs, mappings, sinkOf: (sink: ReloadTarget['sink']) => sinks.get(sink)!, resetSqlOf };
+    const run = (dryRun: boolean) =>
+      reloadTable(deps, {
+        targets,
+        bucket: bucket!,
+        queues: { warehouse: names.warehouseQueue, stream: names.streamQueue },
+        topic: names.topic,
+        since,
+        rate: opts.rate,
+        dryRun,
       });
-    }
-    print(preview, json, 'would reset');
+
+    print(await run(true), json, 'would reset');
     if (opts.dryRun) {
       audit('dry-run');
       return;
@@ -209,19 +174,7 @@ async function reload(opts: ReloadOptions): Promise<void> {
       }
     }
     try {
-      const done = [];
-      for (const p of plans) {
-        const ran = await runResetSql(sinks.get(p.target.sink)!, p.sql);
-        const reports = await backfillOf(p.target, false);
-        done.push({
-          sink: p.target.sink,
-          target: targetName(p.target),
-          entries: p.target.entries.map((e) => e.id),
-          statements: ran,
-          files: reports.reduce((n, r) => n + r.files.length, 0),
-        });
-      }
-      print(done, json, 'reset and backfilled');
+      print(await run(false), json, 'reset and backfilled');
       audit('done');
     } catch (error) {
       audit('failed', (error as Error).message);
@@ -234,34 +187,19 @@ async function reload(opts: ReloadOptions): Promise<void> {
   }
 }
 
-function resetSqlOf(t: ReloadTarget, sink: Sink): ResetSql {
-  const ids = t.entries.map((e) => e.id);
-  if (t.sink === 'warehouse') {
-    const dialect = WAREHOUSE_DIALECTS[sink.dialect];
-    if (!dialect) throw new FerryError(`ferry reload does not know warehouse dialect "${sink.dialect}"`);
-    return compileResetTarget(t.target.namespace ?? '', t.target.name, ids, dialect);
-  }
-  const dialect =
-    sink.dialect === 'mysql' ? mysqlDialect() : postgresDialect(sink.dialect === 'pglite' ? 'pglite' : 'postgres');
-  const sql = resetTargetSql(dialect, t.target.name, ids);
-  return { existing: sql.existing, drops: [sql.drop], deletes: sql.deletes };
-}
-
 function targetName(t: ReloadTarget): string {
   return t.target.namespace === undefined ? t.target.name : `${t.target.namespace}.${t.target.name}`;
 }
 
-function print(rows: readonly Record<string, unknown>[], json: boolean, verb: string): void {
+function print(reports: readonly ReloadReport[], json: boolean, verb: string): void {
   if (json) {
-    console.log(JSON.stringify(rows));
+    console.log(JSON.stringify(reports));
     return;
   }
-  for (const r of rows) {
-    console.log(
-      `${verb} ${r.sink} ${r.target} (entries: ${(r.entries as string[]).join(', ')}), ${r.files} file(s) to send`,
-    );
-    for (const s of (r.drops as string[] | undefined) ?? (r.statements as string[])) console.log(`  ${s}`);
-    for (const s of (r.deletes as string[] | undefined) ?? []) console.log(`  ${s} (if the table exists)`);
+  for (const r of reports) {
+    console.log(`${verb} ${r.sink} ${r.target} (entries: ${r.entries.join(', ')}), ${r.files} file(s) sent or to send`);
+    for (const s of r.statements.length > 0 ? r.statements : r.drops) console.log(`  ${s}`);
+    if (r.statements.length === 0) for (const s of r.deletes) console.log(`  ${s} (if the table exists)`);
   }
 }
 
