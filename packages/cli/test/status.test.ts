@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { SendMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { startLocalStack } from '@ferry/local-stack';
-import { stageNames, type TableStatusReport } from '@ferry/ops';
+import { backfillMessage, stageNames, type TableStatusReport } from '@ferry/ops';
 import { generateWorkload, writeWorkload } from '@ferry/testkit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -112,13 +112,30 @@ describe('ferry status', { timeout: 120_000 }, () => {
     expect(freshness.stderr).toMatch(/--freshness "0" is not a whole number of minutes/);
   });
 
-  it('--stage reads the stage queues: dead letters by queue name', async () => {
+  it('--stage reads the stage queues: dead letters by queue, and a table whose files wait in a DLQ is failing', async () => {
     const stage = 'statustest';
     const names = stageNames(stage);
     const stack = await startLocalStack({ names: { ...names, bucket: `ferry-${stage}-landing` } });
     try {
       const sqs = new SQSClient(stack.clientConfig('sqs'));
-      await sqs.send(new SendMessageCommand({ QueueUrl: stack.topology.streamDlqUrl, MessageBody: '{}' }));
+      const t = stack.topology;
+      await sqs.send(new SendMessageCommand({ QueueUrl: t.streamDlqUrl, MessageBody: '{"not":"an S3 event"}' }));
+      const failed = 'dms/brand-a/shop/orders/20990101-000000001.parquet';
+      await sqs.send(
+        new SendMessageCommand({
+          QueueUrl: t.warehouseDlqUrl,
+          MessageBody: backfillMessage({
+            region: stack.region,
+            topicArn: `arn:aws:sns:${stack.region}:000000000000:${names.topic}`,
+            bucket: t.bucket,
+            key: failed,
+            size: 1,
+            eTag: 'e',
+            sequencer: '01',
+            eventTime: new Date(),
+          }),
+        }),
+      );
       sqs.destroy();
       const { code, stdout, stderr } = await ferry(
         ['status', '--stage', stage, '--mappings', join(dir, 'mappings'), ...sinks, '--region', stack.region],
@@ -128,12 +145,18 @@ describe('ferry status', { timeout: 120_000 }, () => {
           AWS_SECRET_ACCESS_KEY: stack.credentials.secretAccessKey,
         },
       );
-      expect(code, stderr).toBe(0);
-      expect((JSON.parse(stdout) as TableStatusReport).deadLetters).toEqual({
-        [names.warehouseDlq]: 0,
+      expect(code, stderr).toBe(1);
+      const report = JSON.parse(stdout) as TableStatusReport;
+      expect(report.deadLetters).toEqual({
+        [names.warehouseDlq]: 1,
         [names.streamDlq]: 1,
         [names.mergeFailureQueue]: 0,
       });
+      expect(
+        report.tables.filter((r) => r.state !== 'ok').map((r) => [r.table, r.sink, r.state, r.failedFiles]),
+      ).toEqual([['brand-a:shop.orders', 'warehouse', 'failing', 1]]);
+      // The listing put the messages back: nothing moved.
+      expect((await stack.queueDepth(t.warehouseDlqUrl)).visible).toBe(1);
     } finally {
       await stack.stop();
     }

@@ -17,6 +17,15 @@ export interface TableStatusRow {
   readonly rowsLastHour: string;
   readonly rowsLastDay: string;
   readonly freshnessMinutes: number;
-  /** `ok`; `stale`: no commit within `freshnessMinutes`; `never`: the ledger has no file of it. */
-  readonly state: 'ok' | 'stale' | 'never';
+  /**
+   * Files of the table waiting in this sink's DLQ (warehouse DLQ; stream DLQ for the speed layer), when the DLQs
+   * were read: a table whose files keep failing, such as one stopped by a type change. Why is in the consumer's
+   * `file failed` log lines.
+   */
+  readonly failedFiles: number;
+  /**
+   * `ok`; `failing`: files of it wait in the DLQ; `stale`: no commit within `freshnessMinutes`; `never`: the ledger
+   * has no file of it.
+   */
+  readonly state: 'ok' | 'failing' | 'stale' | 'never';
 }

@@ -10,6 +10,7 @@ export { backfillMessage } from './backfillMessage.js';
 export { cancelDlqRedrive } from './cancelDlqRedrive.js';
 export type { DlqMessage } from './DlqMessage.js';
 export { describeDlqMessage } from './describeDlqMessage.js';
+export { failedFilesByEntry } from './failedFilesByEntry.js';
 export { findReloadTargets, type ReloadTarget } from './findReloadTargets.js';
 export { landingBucketName } from './landingBucketName.js';
 export { latestMoveTask } from './latestMoveTask.js';

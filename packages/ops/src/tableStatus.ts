@@ -14,6 +14,8 @@ export interface TableStatusInput {
   readonly defaultFreshnessMinutes: number;
   /** Messages waiting per dead-letter queue, read by the caller (SQS), or none. */
   readonly deadLetters?: Readonly<Record<string, number>>;
+  /** Files waiting in each sink's DLQ per mapping entry (`failedFilesByEntry`), when the DLQs were read. */
+  readonly failedFiles?: Readonly<Record<TableStatusRow['sink'], ReadonlyMap<string, number>>>;
   readonly now: Date;
 }
 
@@ -73,6 +75,7 @@ function row(
 ): TableStatusRow {
   const now = input.now.getTime();
   const freshnessMinutes = mapping.freshnessMinutes ?? input.defaultFreshnessMinutes;
+  const failedFiles = input.failedFiles?.[sink].get(mapping.id) ?? 0;
   const lastFile = status?.lastFile;
   const committed = status?.lastCommittedAt;
   const positionTime = lastFile === undefined ? undefined : fileTime(input.mappings, lastFile);
@@ -90,7 +93,15 @@ function row(
     rowsLastHour: String(status?.rowsLastHour ?? 0n),
     rowsLastDay: String(status?.rowsLastDay ?? 0n),
     freshnessMinutes,
-    state: committed === undefined ? 'never' : now - committed.getTime() > freshnessMinutes * 60_000 ? 'stale' : 'ok',
+    failedFiles,
+    state:
+      failedFiles > 0
+        ? 'failing'
+        : committed === undefined
+          ? 'never'
+          : now - committed.getTime() > freshnessMinutes * 60_000
+            ? 'stale'
+            : 'ok',
   };
 }
 

@@ -10,7 +10,13 @@ export function formatStatusReport(report: TableStatusReport): string {
     r.lagSeconds === undefined ? '-' : duration(r.lagSeconds),
     `${r.filesLastHour}/${r.filesLastDay}`,
     `${r.rowsLastHour}/${r.rowsLastDay}`,
-    r.state === 'ok' ? 'OK' : r.state === 'never' ? 'NEVER COMMITTED' : `STALE (> ${r.freshnessMinutes} min)`,
+    r.state === 'ok'
+      ? 'OK'
+      : r.state === 'failing'
+        ? `FAILING (${r.failedFiles} file${r.failedFiles === 1 ? '' : 's'} in the DLQ: see \`file failed\` in the logs)`
+        : r.state === 'never'
+          ? 'NEVER COMMITTED'
+          : `STALE (> ${r.freshnessMinutes} min)`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
   const render = (cells: readonly string[]) =>
@@ -25,7 +31,7 @@ export function formatStatusReport(report: TableStatusReport): string {
     '',
     report.breaches === 0
       ? `all ${report.tables.length} table/sink pairs fresh (at ${report.at})`
-      : `${report.breaches} of ${report.tables.length} table/sink pairs stale or never committed (at ${report.at})`,
+      : `${report.breaches} of ${report.tables.length} table/sink pairs failing, stale or never committed (at ${report.at})`,
   );
   return out.join('\n');
 }

@@ -5,8 +5,16 @@ import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-s
 import { secretsManagerReader } from '@ferry/aws';
 import { FerryError, type Sink } from '@ferry/core';
 import { loadStageConfig } from '@ferry/deploy';
-import { loadMappings } from '@ferry/mappings';
-import { stageNames, type TableStatusReport, tableStatus } from '@ferry/ops';
+import { loadMappings, type Mappings } from '@ferry/mappings';
+import {
+  type DlqMessage,
+  failedFilesByEntry,
+  replayDlqMessages,
+  stageNames,
+  type TableStatusInput,
+  type TableStatusReport,
+  tableStatus,
+} from '@ferry/ops';
 import { openSpeedLayer } from '@ferry/speed-layer';
 import { openWarehouse } from '@ferry/warehouse';
 import { type Command, Option } from 'commander';
@@ -115,7 +123,7 @@ async function statusReport(opts: StatusOptions): Promise<TableStatusReport> {
       speedLayer,
       table: opts.table,
       defaultFreshnessMinutes: opts.freshness ?? config?.alarms.freshnessMinutes ?? 60,
-      deadLetters: opts.stage === undefined ? {} : await deadLetters(opts.stage, region),
+      ...(opts.stage === undefined ? {} : await deadLetters(opts.stage, region, mappings)),
       now,
     });
   } finally {
@@ -149,7 +157,15 @@ async function readSnapshot(file: string, now: Date): Promise<TableStatusReport 
   return JSON.parse(await readFile(file, 'utf8')) as TableStatusReport;
 }
 
-async function deadLetters(stage: string, region: string | undefined): Promise<Record<string, number>> {
+/**
+ * The stage's dead-letter depths, and per mapping entry the files waiting in the warehouse and stream DLQs (a
+ * dry-run listing: messages are held for a moment and put back, nothing moves).
+ */
+async function deadLetters(
+  stage: string,
+  region: string | undefined,
+  mappings: Mappings,
+): Promise<Pick<TableStatusInput, 'deadLetters' | 'failedFiles'>> {
   const names = stageNames(stage);
   const sqs = new SQSClient({
     ...(region === undefined ? {} : { region }),
@@ -157,6 +173,7 @@ async function deadLetters(stage: string, region: string | undefined): Promise<R
   });
   try {
     const depths: Record<string, number> = {};
+    const urls = new Map<string, string>();
     for (const name of [names.warehouseDlq, names.streamDlq, names.mergeFailureQueue]) {
       let url: string | undefined;
       try {
@@ -167,6 +184,7 @@ async function deadLetters(stage: string, region: string | undefined): Promise<R
           cause,
         });
       }
+      urls.set(name, url!);
       const { Attributes } = await sqs.send(
         new GetQueueAttributesCommand({
           QueueUrl: url,
@@ -177,7 +195,27 @@ async function deadLetters(stage: string, region: string | undefined): Promise<R
         Number(Attributes?.ApproximateNumberOfMessages ?? 0) +
         Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0);
     }
-    return depths;
+    const failing = async (dlq: string) => {
+      const listed: DlqMessage[] = [];
+      if ((depths[dlq] ?? 0) > 0) {
+        await replayDlqMessages({
+          sqs,
+          mappings,
+          dlqUrl: urls.get(dlq)!,
+          sourceUrl: urls.get(dlq)!,
+          filter: {},
+          dryRun: true,
+          waitTimeSeconds: 0,
+          holdSeconds: 60,
+          onEvent: (event) => listed.push(event.message),
+        });
+      }
+      return failedFilesByEntry(mappings, listed);
+    };
+    return {
+      deadLetters: depths,
+      failedFiles: { warehouse: await failing(names.warehouseDlq), 'speed-layer': await failing(names.streamDlq) },
+    };
   } finally {
     sqs.destroy();
   }
