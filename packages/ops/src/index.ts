@@ -15,6 +15,7 @@ export { findReloadTargets, type ReloadTarget } from './findReloadTargets.js';
 export { landingBucketName } from './landingBucketName.js';
 export { latestMoveTask } from './latestMoveTask.js';
 export { listBackfillFiles } from './listBackfillFiles.js';
+export { locateQueue } from './locateQueue.js';
 export type { MoveTaskStatus } from './MoveTaskStatus.js';
 export { matchesReplayFilter } from './matchesReplayFilter.js';
 export { parseSince } from './parseSince.js';

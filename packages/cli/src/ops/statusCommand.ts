@@ -1,7 +1,7 @@
 import { access, readFile, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { secretsManagerReader } from '@ferry/aws';
 import { FerryError, type Sink } from '@ferry/core';
 import { loadStageConfig } from '@ferry/deploy';
@@ -9,6 +9,7 @@ import { loadMappings, type Mappings } from '@ferry/mappings';
 import {
   type DlqMessage,
   failedFilesByEntry,
+  locateQueue,
   replayDlqMessages,
   stageNames,
   type TableStatusInput,
@@ -175,16 +176,8 @@ async function deadLetters(
     const depths: Record<string, number> = {};
     const urls = new Map<string, string>();
     for (const name of [names.warehouseDlq, names.streamDlq, names.mergeFailureQueue]) {
-      let url: string | undefined;
-      try {
-        url = (await sqs.send(new GetQueueUrlCommand({ QueueName: name }))).QueueUrl;
-      } catch (cause) {
-        throw new FerryError(`queue ${name} not found`, {
-          hint: 'Check --stage, and that AWS_REGION and the credentials point at the account the stage is deployed to',
-          cause,
-        });
-      }
-      urls.set(name, url!);
+      const { url } = await locateQueue(sqs, name);
+      urls.set(name, url);
       const { Attributes } = await sqs.send(
         new GetQueueAttributesCommand({
           QueueUrl: url,

@@ -6,7 +6,7 @@ import { Metrics } from '@aws-lambda-powertools/metrics';
 import { KinesisClient } from '@aws-sdk/client-kinesis';
 import { S3Client } from '@aws-sdk/client-s3';
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { GetQueueUrlCommand, SQSClient } from '@aws-sdk/client-sqs';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { routeOutput, secretsManagerReader } from '@ferry/aws';
 import { FerryError } from '@ferry/core';
 import { loadStageConfig, type StageConfig } from '@ferry/deploy';
@@ -15,6 +15,7 @@ import { mergeChanges } from '@ferry/merge-worker';
 import {
   backfill,
   landingBucketName,
+  locateQueue,
   parseSince,
   queueAccountId,
   replayStreamFailures,
@@ -106,8 +107,7 @@ export function registerStreamCommand(program: Command): void {
       const metrics = routeOutput(new Metrics({ namespace: 'ferry', serviceName: 'ferry-stream-replay' }), stderr);
       let stillFailing = 0;
       try {
-        const failureQueueUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: names.mergeFailureQueue })))
-          .QueueUrl!;
+        const { url: failureQueueUrl } = await locateQueue(sqs, names.mergeFailureQueue);
         const events = await replayStreamFailures({
           sqs,
           kinesis,

@@ -125,13 +125,7 @@ export class BigQueryWarehouse implements Sink {
 
   async mergedSince(table: SinkTable, entryIds: readonly string[], since: Date): Promise<boolean> {
     // The setup and the count go as one script: one query job.
-    const pending: Statement[] = [];
-    const session = {
-      run: async (sql: string, params: Params = []) => {
-        pending.push({ sql, params });
-      },
-      read: (sql: string, params: Params = []) => this.script([...pending.splice(0), { sql, params }]),
-    };
+    const session = this.batchedSession();
     try {
       return await mergedSince(session, this.sql, table, entryIds, since);
     } catch (error) {
@@ -144,18 +138,23 @@ export class BigQueryWarehouse implements Sink {
     now: Date,
   ): Promise<TableCommitStatus[]> {
     // Per target: its setup and the status read go as one script, one query job.
-    const pending: Statement[] = [];
-    const session = {
-      run: async (sql: string, params: Params = []) => {
-        pending.push({ sql, params });
-      },
-      read: (sql: string, params: Params = []) => this.script([...pending.splice(0), { sql, params }]),
-    };
+    const session = this.batchedSession();
     try {
       return await commitStatus(session, this.sql, entries, now);
     } catch (error) {
       throw classify('reading the ledgers', error);
     }
+  }
+
+  /** A session whose statements wait for the next read and go with it as one script: one query job per read. */
+  private batchedSession() {
+    const pending: Statement[] = [];
+    return {
+      run: async (sql: string, params: Params = []) => {
+        pending.push({ sql, params });
+      },
+      read: (sql: string, params: Params = []) => this.script([...pending.splice(0), { sql, params }]),
+    };
   }
 
   async query(sql: string): Promise<QueryResult> {
