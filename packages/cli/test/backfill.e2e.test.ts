@@ -7,10 +7,12 @@ import type { ChangeSink, Sink } from '@ferry/core';
 import { type Mappings, parseMappings } from '@ferry/mappings';
 import { type BackfillReport, backfill } from '@ferry/ops';
 import { openPglite, pgliteClient, postgresDialect, SpeedLayerSink } from '@ferry/speed-layer';
-import { encodeDmsParquet, generateWorkload, sortRows } from '@ferry/testkit';
+import { encodeDmsParquet, generateWorkload } from '@ferry/testkit';
 import { openWarehouse } from '@ferry/warehouse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Pipeline, startPipeline } from '../src/dev/startPipeline.js';
+import { deadLetterDepths } from './support/deadLetterDepths.js';
+import { expectSinksMatch } from './support/expectSinksMatch.js';
 
 /**
  * `ferry backfill`'s promise, on the whole local pipeline (S3 → SNS → queues → loaders → Kinesis → merge worker,
@@ -124,20 +126,8 @@ describe('backfill of a table onboarded late', { timeout: 180_000 }, () => {
     expect(reports[0]!.sent).toEqual({ warehouse: sent.length, stream: sent.length });
     expect(reports[1]!.files.length).toBeGreaterThanOrEqual(sent.length);
 
-    for (const table of w.oracle) {
-      const wh = sortRows(await warehouse.readRows(table.warehouse, table.columns), table.warehouse.keyColumns);
-      expect(wh, `warehouse ${table.warehouse.name}`).toEqual(table.rows);
-      const sl = sortRows(await speedLayer.readRows(table.speedLayer, table.columns), table.speedLayer.keyColumns);
-      expect(sl, `speed layer ${table.speedLayer.name}`).toEqual(table.rows);
-    }
+    await expectSinksMatch(w.oracle, { warehouse, speedLayer });
     expect(await brandB(warehouse, orders.warehouse)).toBeGreaterThan(0);
-    const dlq = async (url: string) => {
-      const d = await p.stack.queueDepth(url);
-      return d.visible + d.inFlight;
-    };
-    const t = p.stack.topology;
-    expect([await dlq(t.warehouseDlqUrl), await dlq(t.streamDlqUrl), await dlq(t.mergeFailureQueueUrl)]).toEqual([
-      0, 0, 0,
-    ]);
+    expect(await deadLetterDepths(p.stack)).toEqual([0, 0, 0]);
   });
 });

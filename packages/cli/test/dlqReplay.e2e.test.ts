@@ -10,6 +10,8 @@ import { encodeDmsParquet, generateWorkload, sortRows } from '@ferry/testkit';
 import { openWarehouse } from '@ferry/warehouse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Pipeline, startPipeline } from '../src/dev/startPipeline.js';
+import { deadLetterDepths } from './support/deadLetterDepths.js';
+import { expectSinksMatch } from './support/expectSinksMatch.js';
 
 /** startPipeline's stack keeps the local stack's default names (no stage). */
 const NAMES: StageResourceNames = {
@@ -122,14 +124,7 @@ describe('DLQ replay after the cause is fixed', { timeout: 180_000 }, () => {
     expect(task.moved).toBe(ordersFiles);
     expect(await p.drain(120_000)).toBe(true);
 
-    for (const table of w.oracle) {
-      const wh = sortRows(await warehouse.readRows(table.warehouse, table.columns), table.warehouse.keyColumns);
-      expect(wh, `warehouse ${table.warehouse.name}`).toEqual(table.rows);
-      const sl = sortRows(await speedLayer.readRows(table.speedLayer, table.columns), table.speedLayer.keyColumns);
-      expect(sl, `speed layer ${table.speedLayer.name}`).toEqual(table.rows);
-    }
-    expect([await depth(t.warehouseDlqUrl), await depth(t.streamDlqUrl), await depth(t.mergeFailureQueueUrl)]).toEqual([
-      0, 0, 0,
-    ]);
+    await expectSinksMatch(w.oracle, { warehouse, speedLayer });
+    expect(await deadLetterDepths(p.stack)).toEqual([0, 0, 0]);
   });
 });

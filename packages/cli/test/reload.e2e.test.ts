@@ -7,11 +7,13 @@ import type { Sink } from '@ferry/core';
 import { parseMappings } from '@ferry/mappings';
 import { findReloadTargets, type ReloadReport, reloadTable } from '@ferry/ops';
 import { openPglite, pgliteClient, postgresDialect, SpeedLayerSink } from '@ferry/speed-layer';
-import { encodeDmsParquet, generateWorkload, sortRows } from '@ferry/testkit';
+import { encodeDmsParquet, generateWorkload } from '@ferry/testkit';
 import { openWarehouse } from '@ferry/warehouse';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Pipeline, startPipeline } from '../src/dev/startPipeline.js';
 import { resetSqlOf } from '../src/ops/resetSqlOf.js';
+import { deadLetterDepths } from './support/deadLetterDepths.js';
+import { expectSinksMatch } from './support/expectSinksMatch.js';
 
 /**
  * `ferry reload` on the whole local pipeline: a consolidated table (both sources feed `orders`) is dropped with its
@@ -98,19 +100,7 @@ describe('reload of a consolidated table', { timeout: 180_000 }, () => {
       expect(report.map((r) => r.sink)).toEqual(['warehouse', 'speed-layer']);
       for (const r of report) expect(r.statements.some((s) => /^DROP TABLE IF EXISTS/.test(s))).toBe(true);
     }
-    for (const table of w.oracle) {
-      const wh = sortRows(await warehouse.readRows(table.warehouse, table.columns), table.warehouse.keyColumns);
-      expect(wh, `warehouse ${table.warehouse.name}`).toEqual(table.rows);
-      const sl = sortRows(await speedLayer.readRows(table.speedLayer, table.columns), table.speedLayer.keyColumns);
-      expect(sl, `speed layer ${table.speedLayer.name}`).toEqual(table.rows);
-    }
-    const t = p.stack.topology;
-    const depth = async (url: string) => {
-      const d = await p.stack.queueDepth(url);
-      return d.visible + d.inFlight;
-    };
-    expect([await depth(t.warehouseDlqUrl), await depth(t.streamDlqUrl), await depth(t.mergeFailureQueueUrl)]).toEqual([
-      0, 0, 0,
-    ]);
+    await expectSinksMatch(w.oracle, { warehouse, speedLayer });
+    expect(await deadLetterDepths(p.stack)).toEqual([0, 0, 0]);
   });
 });
