@@ -265,6 +265,20 @@ describe('BigQueryWarehouse', () => {
     expect(await warehouse.readRows(t, cols)).toEqual([{ id: '1' }]);
   });
 
+  it('takes a 409 on its own insert (the first answer lost) as the job it created, and loads once', async () => {
+    const { warehouse, table } = await fresh({ maxAttempts: 1 });
+    const t = table('lost', 'soft');
+    const cols = COLUMNS.slice(0, 1);
+    const jobId = bigQueryLoadJobId('lost', ['l1']);
+    standIn.faults.conflictNextInsert(1);
+    const taken = standIn.faults.taken;
+    const result = await warehouse.applyFiles(t, [fileOf('l1', cols, [{ op: 'I', at: 1, row: { id: 7n } }])]);
+    expect(standIn.faults.taken).toBe(taken + 1);
+    expect(result).toMatchObject({ filesCommitted: ['l1'], inserted: 1 });
+    expect(loads(jobId).map((j) => j.jobId)).toEqual([jobId]);
+    expect(await warehouse.readRows(t, cols)).toEqual([{ id: '7' }]);
+  });
+
   it('loads under a new attempt suffix when the job with the ID failed', async () => {
     const { warehouse, table } = await fresh({ maxAttempts: 2 });
     const t = table('failed', 'soft');

@@ -5,6 +5,9 @@ export class BigQueryFaults {
   readonly #failing = new Map<string, BigQueryJobError>();
   readonly #running = new Map<string, number>();
   #dmlFailures = 0;
+  #insertConflicts = 0;
+  /** How many armed faults have fired (what a fault-injection run reports). */
+  taken = 0;
 
   /** The job inserted with this id ends DONE with `error` as its errorResult, without running. */
   failJob(
@@ -31,10 +34,19 @@ export class BigQueryFaults {
     this.#dmlFailures += times;
   }
 
+  /**
+   * The next `times` job inserts run their job, then answer 409 "Already Exists", as the retry of an insert
+   * whose first answer was lost meets the job that first insert created.
+   */
+  conflictNextInsert(times = 1): void {
+    this.#insertConflicts += times;
+  }
+
   clear(): void {
     this.#failing.clear();
     this.#running.clear();
     this.#dmlFailures = 0;
+    this.#insertConflicts = 0;
   }
 
   /** @internal */
@@ -54,6 +66,15 @@ export class BigQueryFaults {
   takeDml(): boolean {
     if (this.#dmlFailures <= 0) return false;
     this.#dmlFailures -= 1;
+    this.taken += 1;
+    return true;
+  }
+
+  /** @internal Whether this insert answers 409 after running its job (consuming one armed conflict). */
+  takeInsertConflict(): boolean {
+    if (this.#insertConflicts <= 0) return false;
+    this.#insertConflicts -= 1;
+    this.taken += 1;
     return true;
   }
 }

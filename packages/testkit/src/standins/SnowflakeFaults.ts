@@ -8,6 +8,8 @@ interface Armed {
 /** Faults armed on a Snowflake stand-in; each statement that matches one consumes one of its `times`. */
 export class SnowflakeFaults {
   readonly #armed: Armed[] = [];
+  /** How many statements an armed fault has failed (what a fault-injection run reports). */
+  taken = 0;
 
   /**
    * Fails the next `times` statements whose text matches.
@@ -31,6 +33,7 @@ export class SnowflakeFaults {
     );
     if (hit === undefined) return undefined;
     hit.remaining -= 1;
+    this.taken += 1;
     if (hit.remaining <= 0) this.#armed.splice(this.#armed.indexOf(hit), 1);
     return hit.fault;
   }

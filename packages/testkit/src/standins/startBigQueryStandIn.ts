@@ -537,6 +537,10 @@ export async function startBigQueryStandIn(options: BigQueryStandInOptions = {})
       return;
     }
     const job = await runJob(jobId, (body.configuration ?? {}) as Record<string, unknown>, media);
+    if (faults.takeInsertConflict()) {
+      alreadyExists(response, jobId);
+      return;
+    }
     // The job has already finished here, but BigQuery answers an insert before its job ends: report
     // RUNNING, so a client must read the job (jobs.get, getQueryResults) to learn how it ended.
     sendJson(response, 200, running(job));
