@@ -1,7 +1,7 @@
 export type { DevOptions } from './dev/DevOptions.js';
 export type { DevSummary } from './dev/DevSummary.js';
 export { type DevIo, runDev } from './dev/runDev.js';
-export { type Pipeline, type PipelineOptions, startPipeline } from './dev/startPipeline.js';
+export { type AnyHandler, type Pipeline, type PipelineOptions, startPipeline } from './dev/startPipeline.js';
 export type { FileStore } from './FileStore.js';
 export { formatQueryResult } from './formatQueryResult.js';
 export { formatRunSummary } from './formatRunSummary.js';

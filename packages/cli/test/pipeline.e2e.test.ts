@@ -12,14 +12,13 @@ import {
   SpeedLayerSink,
   type SqlClient,
 } from '@ferry/speed-layer';
-import { encodeDmsParquet, generateWorkload, mysqlDmsType, sortRows, type Workload } from '@ferry/testkit';
+import { encodeDmsParquet, generateWorkload, mysqlDmsType, sortRows, tcpProxy, type Workload } from '@ferry/testkit';
 import { openWarehouse } from '@ferry/warehouse';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AnyHandler, Pipeline, PipelineOptions } from '../src/dev/startPipeline.js';
 import { startPipeline } from '../src/dev/startPipeline.js';
 import { POSTGRES_URL } from './support/speedLayers.js';
-import { tcpProxy } from './support/tcpProxy.js';
 
 /**
  * The whole pipeline on the local stack: S3 → SNS → both queues → warehouse loader and change forwarder →

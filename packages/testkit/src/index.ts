@@ -29,6 +29,7 @@ export { startBigQueryStandIn } from './standins/startBigQueryStandIn.js';
 export { startSnowflakeStandIn } from './standins/startSnowflakeStandIn.js';
 export { translateBigQuerySql } from './standins/translateBigQuerySql.js';
 export { translateSnowflakeSql } from './standins/translateSnowflakeSql.js';
+export { type TcpProxy, tcpProxy } from './tcpProxy.js';
 export type { Workload } from './Workload.js';
 export type { WorkloadFile } from './WorkloadFile.js';
 export type { WorkloadOptions, WorkloadTableName } from './WorkloadOptions.js';

@@ -1,11 +1,20 @@
 import { createConnection, createServer, type Socket } from 'node:net';
 
+/** A proxy in front of a server (see `tcpProxy`). */
+export interface TcpProxy {
+  readonly port: number;
+  /** Cuts every open connection and resets new ones until `up()`. */
+  down(): void;
+  up(): void;
+  close(): Promise<void>;
+}
+
 /**
  * A TCP proxy in front of a database server, to take the server "down" for a client without touching the
  * server itself (it is shared by every test): `down()` cuts every open connection and resets new ones, as a
  * failover or a restart does; `up()` lets connections through again.
  */
-export async function tcpProxy(host: string, port: number) {
+export async function tcpProxy(host: string, port: number): Promise<TcpProxy> {
   let isDown = false;
   const open = new Set<Socket>();
   const server = createServer((client) => {
