@@ -25,12 +25,12 @@ export function drawChaosPlan(seed: number): ChaosPlan {
   const warehouse = rng.pick(['duckdb', 'duckdb', 'snowflake', 'bigquery'] as const);
   const workload = {
     seed: rng.int(2 ** 31),
-    rows: rng.range(60, 240),
-    sources: rng.chance(0.5) ? ['brand-a', 'brand-b'] : ['brand-a'],
+    rows: rng.range(40, 200),
+    sources: rng.chance(0.35) ? ['brand-a', 'brand-b'] : ['brand-a'],
     consolidated: rng.chance(0.6),
     deletes: rng.pick(['soft', 'hard'] as const),
     fullLoadFiles: rng.range(1, 2),
-    minutes: rng.range(2, 5),
+    minutes: rng.range(1, 3),
     datePartitioned: rng.chance(0.3),
   };
   const workloadFiles = generateWorkload(workload).files;
