@@ -265,6 +265,24 @@ describe('BigQueryWarehouse', () => {
     expect(await warehouse.readRows(t, cols)).toEqual([{ id: '1' }]);
   });
 
+  it('stages a file larger than one staging row group (written out as it streams) with every row', async () => {
+    const { warehouse, table } = await fresh();
+    const t = table('big', 'soft');
+    const cols = COLUMNS.slice(0, 2);
+    const rows = 120_000; // staging writes a row group every 50,000 rows
+    const changes = Array.from({ length: rows }, (_, i) => ({
+      op: 'I' as const,
+      at: i + 1,
+      row: { id: BigInt(i), money: `${i}.0001` },
+    }));
+    const result = await warehouse.applyFiles(t, [fileOf('b1', cols, changes, { chunkRows: 10_024 })]);
+    expect(result).toMatchObject({ filesCommitted: ['b1'], inserted: rows });
+    const counted = await standIn.db.runAndReadAll(
+      `SELECT count(*), sum(CAST(id AS HUGEINT)), max(money) FROM "${t.namespace}"."big"`,
+    );
+    expect(counted.getRows()[0]!.map(String)).toEqual([String(rows), String(((rows - 1) * rows) / 2), '119999.0001']);
+  });
+
   it('takes a 409 on its own insert (the first answer lost) as the job it created, and loads once', async () => {
     const { warehouse, table } = await fresh({ maxAttempts: 1 });
     const t = table('lost', 'soft');

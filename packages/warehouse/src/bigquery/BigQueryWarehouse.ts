@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -233,13 +233,18 @@ export class BigQueryWarehouse implements Sink {
         // The load job creates the staging table from its explicit schema; a CREATE first would be one more job.
         pending = pending.filter((s) => s.sql !== merge.createStaging);
         await flush();
-        const encoded = await encodeStagingParquet(plan, dialect, stageFiles);
-        const jobId = bigQueryLoadJobId(
-          plan.target.name,
-          stageFiles.map((f) => f.fileKey),
-        );
-        await this.load(namespace, `${plan.staging}_${suffix}`, jobId, encoded);
-        return encoded.rowsPerFile;
+        const path = join(tmpdir(), `ferry-bq-${randomUUID()}.parquet`);
+        try {
+          const encoded = await encodeStagingParquet(plan, dialect, stageFiles, path);
+          const jobId = bigQueryLoadJobId(
+            plan.target.name,
+            stageFiles.map((f) => f.fileKey),
+          );
+          await this.load(namespace, `${plan.staging}_${suffix}`, jobId, { path, fields: encoded.fields });
+          return encoded.rowsPerFile;
+        } finally {
+          await rm(path, { force: true });
+        }
       },
     };
     try {
@@ -265,47 +270,42 @@ export class BigQueryWarehouse implements Sink {
     dataset: string,
     table: string,
     jobId: string,
-    encoded: { bytes: Uint8Array; fields: readonly object[] },
+    encoded: { path: string; fields: readonly object[] },
   ): Promise<void> {
-    const path = join(tmpdir(), `ferry-bq-${randomUUID()}.parquet`);
-    await writeFile(path, encoded.bytes);
-    try {
-      const target = this.client.dataset(dataset).table(table);
-      for (let attempt = 0; attempt < MAX_LOAD_ATTEMPTS; attempt++) {
-        const id = attempt === 0 ? jobId : `${jobId}_a${attempt}`;
-        let job: Job;
-        try {
-          [job] = await target.createLoadJob(path, {
-            jobId: id,
-            ...this.where(),
-            sourceFormat: 'PARQUET',
-            schema: { fields: encoded.fields as never },
-            decimalTargetTypes: ['NUMERIC', 'BIGNUMERIC'],
-            createDisposition: 'CREATE_IF_NEEDED',
-            writeDisposition: 'WRITE_TRUNCATE',
-          });
-        } catch (error) {
-          if ((error as { code?: number }).code !== 409) throw error;
-          const done = await this.waitFor(this.client.job(id, this.where()));
-          if (done.status?.errorResult !== undefined && done.status.errorResult !== null) continue;
-          // The job ran, but a later failure may have dropped or replaced its output.
-          const [meta] = await target.getMetadata().catch(() => [undefined]);
-          if (meta !== undefined && String(meta.numRows) === String(done.statistics?.load?.outputRows ?? '0')) return;
-          continue;
-        }
-        const done = await this.waitFor(job);
-        const failed = done.status?.errorResult;
-        if (failed !== undefined && failed !== null) {
-          throw Object.assign(new Error(`load job ${id} failed: ${failed.message}`), { errors: done.status?.errors });
-        }
-        return;
+    const { path } = encoded;
+    const target = this.client.dataset(dataset).table(table);
+    for (let attempt = 0; attempt < MAX_LOAD_ATTEMPTS; attempt++) {
+      const id = attempt === 0 ? jobId : `${jobId}_a${attempt}`;
+      let job: Job;
+      try {
+        [job] = await target.createLoadJob(path, {
+          jobId: id,
+          ...this.where(),
+          sourceFormat: 'PARQUET',
+          schema: { fields: encoded.fields as never },
+          decimalTargetTypes: ['NUMERIC', 'BIGNUMERIC'],
+          createDisposition: 'CREATE_IF_NEEDED',
+          writeDisposition: 'WRITE_TRUNCATE',
+        });
+      } catch (error) {
+        if ((error as { code?: number }).code !== 409) throw error;
+        const done = await this.waitFor(this.client.job(id, this.where()));
+        if (done.status?.errorResult !== undefined && done.status.errorResult !== null) continue;
+        // The job ran, but a later failure may have dropped or replaced its output.
+        const [meta] = await target.getMetadata().catch(() => [undefined]);
+        if (meta !== undefined && String(meta.numRows) === String(done.statistics?.load?.outputRows ?? '0')) return;
+        continue;
       }
-      throw new FerryError(`bigquery: ${MAX_LOAD_ATTEMPTS} load attempts of ${jobId} failed`, {
-        hint: 'Look at the failed jobs in the BigQuery console; nothing was committed',
-      });
-    } finally {
-      await rm(path, { force: true });
+      const done = await this.waitFor(job);
+      const failed = done.status?.errorResult;
+      if (failed !== undefined && failed !== null) {
+        throw Object.assign(new Error(`load job ${id} failed: ${failed.message}`), { errors: done.status?.errors });
+      }
+      return;
     }
+    throw new FerryError(`bigquery: ${MAX_LOAD_ATTEMPTS} load attempts of ${jobId} failed`, {
+      hint: 'Look at the failed jobs in the BigQuery console; nothing was committed',
+    });
   }
 
   private async waitFor(job: Job): Promise<NonNullable<Job['metadata']>> {

@@ -1,5 +1,5 @@
 import { ChangeOp, type ColumnType, DmsFileError, type FileChanges, POSITION_LENGTH } from '@ferry/core';
-import { ByteWriter, type ColumnSource, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
+import { type ColumnSource, fileWriter, ParquetWriter, type SchemaElement } from 'hyparquet-writer';
 import type { MergePlan } from '../MergePlan.js';
 import { stagedType } from '../stagedType.js';
 import type { WarehouseDialect } from '../WarehouseDialect.js';
@@ -16,10 +16,13 @@ export interface BigQueryField {
 const OPS: ReadonlySet<string> = new Set(Object.values(ChangeOp));
 const DECIMAL_TEXT = /^(-?)(\d+)(?:\.(\d+))?$/;
 const TEXT: ColumnType = { kind: 'string' };
+/** Rows held before they are written out as a row group: what bounds the memory a batch of any size takes. */
+const ROW_GROUP_ROWS = 50_000;
 
 /**
- * The staging rows of `files` (the plan's data columns, then op, position and file key) as one parquet
- * buffer, with the explicit load schema that keeps BigQuery from inferring types: decimals as
+ * Writes the staging rows of `files` (the plan's data columns, then op, position and file key) to the parquet
+ * file `path`, a row group every 50,000 rows as the files' row groups stream in (a 1 GB full-load file never
+ * sits in memory), and returns the explicit load schema that keeps BigQuery from inferring types: decimals as
  * FIXED_LEN_BYTE_ARRAY DECIMAL (exact, loaded as NUMERIC/BIGNUMERIC(P,S)), uint64 as DECIMAL(20,0) (INT64
  * cannot hold values above 2^63−1), timestamps as micros, bytes as BYTE_ARRAY. Returns the rows per file.
  * Throws `DmsFileError` naming the file and row for a value that does not fit its column.
@@ -28,14 +31,31 @@ export async function encodeStagingParquet(
   plan: MergePlan,
   dialect: WarehouseDialect,
   files: readonly FileChanges[],
-): Promise<{ bytes: Uint8Array; fields: BigQueryField[]; rowsPerFile: number[] }> {
+  path: string,
+): Promise<{ fields: BigQueryField[]; rowsPerFile: number[] }> {
   const meta = [plan.meta.op, plan.meta.position, plan.meta.file];
   // JSON columns load as text (the dedupe parses them): their field is STRING, not JSON.
   const columns = [
     ...plan.columns.map((c) => ({ name: c.name, type: stagedType(c.type) })),
     ...meta.map((name) => ({ name, type: TEXT })),
   ];
-  const values: unknown[][] = columns.map(() => []);
+  const schema: SchemaElement[] = [
+    { name: 'schema', num_children: columns.length, repetition_type: 'REQUIRED' },
+    ...columns.map((c) => ({ ...element(c.type), name: c.name, repetition_type: 'OPTIONAL' as const })),
+  ];
+  const parquet = new ParquetWriter({ writer: fileWriter(path), schema, codec: 'UNCOMPRESSED' });
+  let values: unknown[][] = columns.map(() => []);
+  const flush = () => {
+    if ((values[0]?.length ?? 0) === 0) return;
+    const columnData: ColumnSource[] = columns.map((c, i) => ({
+      name: c.name,
+      data: values[i] as ColumnSource['data'],
+      statistics: false,
+      encoding: 'PLAIN' as const,
+    }));
+    parquet.write({ columnData, rowGroupSize: ROW_GROUP_ROWS });
+    values = columns.map(() => []);
+  };
   const keyIndexes = new Set(plan.keyColumns.map((k) => plan.columns.indexOf(k)));
   const rowsPerFile: number[] = [];
   for (const file of files) {
@@ -79,28 +99,13 @@ export async function encodeStagingParquet(
         values[plan.columns.length + 2]!.push(file.fileKey);
       }
       rows += changes.rowCount;
+      if ((values[0]?.length ?? 0) >= ROW_GROUP_ROWS) flush();
     }
     rowsPerFile.push(rows);
   }
-  const schema: SchemaElement[] = [
-    { name: 'schema', num_children: columns.length, repetition_type: 'REQUIRED' },
-    ...columns.map((c) => ({ ...element(c.type), name: c.name, repetition_type: 'OPTIONAL' as const })),
-  ];
-  const writer = new ByteWriter();
-  const parquet = new ParquetWriter({ writer, schema, codec: 'UNCOMPRESSED' });
-  const columnData: ColumnSource[] = columns.map((c, i) => ({
-    name: c.name,
-    data: values[i] as ColumnSource['data'],
-    statistics: false,
-    encoding: 'PLAIN' as const,
-  }));
-  if ((values[0]?.length ?? 0) > 0) parquet.write({ columnData, rowGroupSize: 100_000 });
+  flush();
   parquet.finish();
-  return {
-    bytes: new Uint8Array(writer.getBuffer()),
-    fields: columns.map((c) => field(c.name, c.type, dialect)),
-    rowsPerFile,
-  };
+  return { fields: columns.map((c) => field(c.name, c.type, dialect)), rowsPerFile };
 }
 
 /** The load schema field of a column: the dialect's type name, split into type and parameters. */
