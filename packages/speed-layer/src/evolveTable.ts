@@ -45,7 +45,7 @@ export async function evolveTable(
   const existing = await tableColumns(session, dialect, table.name);
 
   const held = new Map(recorded);
-  const additions: { name: string; sql: string; key: boolean }[] = [];
+  const additions: { name: string; sql: string }[] = [];
   for (const file of files) {
     for (const column of file.columns) {
       const before = held.get(column.name);
@@ -61,13 +61,27 @@ export async function evolveTable(
       const mapping = dialect.columnType(column.type, key);
       if ('reason' in mapping) throw new SchemaChangeError(table.id, column.name, mapping.reason);
       held.set(column.name, mapping.holds);
-      additions.push({ name: column.name, sql: mapping.sql, key });
+      additions.push({ name: column.name, sql: mapping.sql });
     }
   }
 
   const quotedTable = q(table.name);
+  // A new column's DDL comes from its file's type; a recorded one's from the type recorded for it.
+  const ddl = (name: string) => {
+    const key = table.keyColumns.includes(name);
+    const added = additions.find((a) => a.name === name);
+    if (added !== undefined) return { sql: added.sql, key };
+    const mapping = dialect.columnType(held.get(name)!, key);
+    if ('reason' in mapping) throw new SchemaChangeError(table.id, name, mapping.reason);
+    return { sql: mapping.sql, key };
+  };
+  let present = existing;
   if (existing.size === 0) {
-    const defs = additions.map((a) => `${q(a.name)} ${a.sql}${a.key ? ' NOT NULL' : ''}`);
+    // Every column held, recorded ones too: the table may have been dropped while its types stayed recorded.
+    const defs = [...held.keys()].map((name) => {
+      const d = ddl(name);
+      return `${q(name)} ${d.sql}${d.key ? ' NOT NULL' : ''}`;
+    });
     defs.push(`${q(metaColumns.position)} ${dialect.positionType} NOT NULL`);
     defs.push(`${q(metaColumns.file)} ${dialect.fileType} NOT NULL`);
     defs.push(`PRIMARY KEY (${table.keyColumns.map(q).join(', ')})`);
@@ -81,9 +95,18 @@ export async function evolveTable(
         cause: error,
       });
     }
-  } else {
-    for (const a of additions) {
-      if (!existing.has(a.name)) await session.query(`ALTER TABLE ${quotedTable} ADD COLUMN ${q(a.name)} ${a.sql}`);
+    // IF NOT EXISTS is silent when a concurrent writer created the table first, with its own columns.
+    present = await tableColumns(session, dialect, table.name);
+  }
+  // Every held column the table lacks, recorded or not: a writer that raced this one may have recorded a
+  // column in its table's types while the table was created without it.
+  for (const name of held.keys()) {
+    if (present.has(name)) continue;
+    try {
+      await session.query(`ALTER TABLE ${quotedTable} ADD COLUMN ${q(name)} ${ddl(name).sql}`);
+    } catch (error) {
+      // A concurrent writer added it first ("duplicate column"): what this call needs is there.
+      if (!(await tableColumns(session, dialect, table.name)).has(name)) throw error;
     }
   }
   if (additions.length > 0) {

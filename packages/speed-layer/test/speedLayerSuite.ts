@@ -712,6 +712,55 @@ export function speedLayerSuite(factory: DialectFactory): void {
       expect((await sink.readRows(t, idv)).map((r) => r.id)).toEqual(['1', '2', '3']);
     });
 
+    it('lets concurrent writers of different column sets create a new table: every column ends in it (found by pnpm chaos)', async () => {
+      const t = freshTable();
+      const wide = [...idv, { name: 'extra', type: int32 }];
+      const apply = (columns: typeof idv, id: bigint, p: number) =>
+        sink.applyChanges(t, [
+          {
+            label: `w${id}`,
+            changes: tableChanges(columns, [I(p, { id, v: 'x', ...(columns === wide ? { extra: 5 } : {}) })]),
+          },
+        ]);
+      const retrying = async (columns: typeof idv, id: bigint, p: number) => {
+        for (let attempt = 0; ; attempt++) {
+          try {
+            return await apply(columns, id, p);
+          } catch (error) {
+            if (!(error instanceof SinkUnavailableError) || attempt >= 3) throw error;
+          }
+        }
+      };
+      await Promise.all([retrying(idv, 1n, 1), retrying(wide, 2n, 2), retrying(idv, 3n, 3), retrying(wide, 4n, 4)]);
+      expect(await sink.readRows(t, wide)).toEqual([
+        { id: '1', v: 'x', extra: null },
+        { id: '2', v: 'x', extra: '5' },
+        { id: '3', v: 'x', extra: null },
+        { id: '4', v: 'x', extra: '5' },
+      ]);
+    });
+
+    it('adds a column its types record but the table lacks, and recreates a dropped table with every recorded column', async () => {
+      const t = freshTable();
+      const wide = [...idv, { name: 'extra', type: int32 }];
+      await sink.applyFiles(t, [fileOf('r1', wide, [I(1, { id: 1n, v: 'a', extra: 1 })])]);
+      // What a lost race leaves: the column recorded, the table without it.
+      await sink.query(`ALTER TABLE ${t.name} DROP COLUMN extra`);
+      await sink.applyFiles(t, [fileOf('r2', wide, [I(2, { id: 2n, v: 'b', extra: 2 })])]);
+      expect(await sink.readRows(t, wide)).toEqual([
+        { id: '1', v: 'a', extra: null },
+        { id: '2', v: 'b', extra: '2' },
+      ]);
+      // The table gone, its types still recorded: a file without the column must not leave it out.
+      await sink.query(`DROP TABLE ${t.name}`);
+      await sink.applyFiles(t, [fileOf('r3', idv, [I(3, { id: 3n, v: 'c' })])]);
+      await sink.applyFiles(t, [fileOf('r4', wide, [I(4, { id: 4n, v: 'd', extra: 4 })])]);
+      expect(await sink.readRows(t, wide)).toEqual([
+        { id: '3', v: 'c', extra: null },
+        { id: '4', v: 'd', extra: '4' },
+      ]);
+    });
+
     it('names the change set and reason when a change has no valid position', async () => {
       const t = freshTable();
       const bad = { ...tableChanges(idv, [I(1, { id: 1n, v: 'a' })]), positions: ['12'] };
